@@ -1,0 +1,1 @@
+"""Một Cửa — electronic one-stop shop for Vietnamese local government."""

@@ -1,0 +1,55 @@
+"""The one NinjaAPI object and its error handlers: every refusal is a 4xx with a readable message."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from motcua.core.errors import DomainError
+
+api = NinjaAPI(
+    title="Một Cửa API",
+    version="1",
+    description="API của hệ thống Một Cửa điện tử. Public API of the Một Cửa one-stop system.",
+    urls_namespace="api",
+)
+
+
+def error_body(code: str, message: str, **extra) -> dict:
+    return {"code": code, "message": message, **extra}
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return api.create_response(request, error_body(exc.code, exc.message), status=exc.status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    errors = [
+        {"loc": [str(p) for p in e.get("loc", [])], "type": e.get("type", "")} for e in exc.errors
+    ]
+    return api.create_response(
+        request,
+        error_body("invalid_input", _("Dữ liệu gửi lên không hợp lệ."), errors=errors),
+        status=422,
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return api.create_response(
+        request, error_body("not_found", _("Không tìm thấy dữ liệu yêu cầu.")), status=404
+    )
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return api.create_response(
+        request, error_body("unauthenticated", _("Bạn cần đăng nhập.")), status=401
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)

@@ -1,0 +1,9 @@
+"""Mounts every domain router on the one API object."""
+
+from . import catalog, organization
+from .base import api
+
+api.add_router("", organization.router)
+api.add_router("", catalog.router)
+
+urlpatterns = api.urls

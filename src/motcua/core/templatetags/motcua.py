@@ -1,0 +1,54 @@
+"""Template filters for Vietnamese money, dates and working-time durations."""
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+def format_money(amount: int | None) -> str:
+    if amount is None:
+        return ""
+    return f"{int(amount):,}".replace(",", ".") + " đ"
+
+
+@register.filter
+def dong(amount):
+    """`1250000` → `1.250.000 đ`."""
+    return format_money(amount)
+
+
+@register.filter
+def ddmmyyyy(value):
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return value.strftime("%d/%m/%Y")
+
+
+@register.filter
+def hhmm_ddmmyyyy(value):
+    if not value:
+        return ""
+    value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return value.strftime("%H:%M %d/%m/%Y")
+
+
+def format_duration(minutes: int, unit: str = "day") -> str:
+    if unit == "hour" or minutes % 480:
+        hours = minutes / 60
+        text = f"{hours:g}".replace(".", ",")
+        return _("%(n)s giờ làm việc") % {"n": text}
+    return _("%(n)s ngày làm việc") % {"n": minutes // 480}
+
+
+@register.filter
+def working_time(minutes, unit="day"):
+    """480 → `1 ngày làm việc`; 240 → `4 giờ làm việc`."""
+    if minutes in (None, ""):
+        return ""
+    return format_duration(int(minutes), unit)

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from motcua.api.urls import api
+
+admin.site.site_header = _("Một Cửa — Quản trị")
+admin.site.site_title = _("Một Cửa")
+admin.site.index_title = _("Quản trị hệ thống")
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("quan-tri/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("motcua.portal.urls")),
+]
+
+handler400 = "motcua.core.views.bad_request"
+handler403 = "motcua.core.views.forbidden"
+handler404 = "motcua.core.views.not_found"
+handler500 = "motcua.core.views.server_error"
