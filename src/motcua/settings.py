@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.organization",
     "motcua.workcalendar",
     "motcua.catalog",
+    "motcua.dossiers",
     "motcua.portal",
     "motcua.demo",
 ]
