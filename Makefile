@@ -61,8 +61,8 @@ system-packages:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/motcua makemigrations --check --dry-run
-	$(BIN)/motcua check
+	DEBUG=1 $(BIN)/motcua makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/motcua check
 
 format: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .
@@ -73,7 +73,7 @@ check-deploy: $(VENV)/.installed
 	ALLOWED_HOSTS=motcua.example.gov.vn $(BIN)/motcua check --deploy --fail-level WARNING
 
 messages: $(VENV)/.installed-dev
-	cd src/motcua && ../../$(BIN)/motcua makemessages -l en --no-obsolete && ../../$(BIN)/motcua compilemessages
+	cd src/motcua && DEBUG=1 ../../$(BIN)/motcua makemessages -l en --no-obsolete && DEBUG=1 ../../$(BIN)/motcua compilemessages
 
 # The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one.
 test: system-packages $(VENV)/.installed-dev lint check-deploy

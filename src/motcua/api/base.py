@@ -1,4 +1,4 @@
-"""The one NinjaAPI object and its error handlers: every refusal is a 4xx with a readable message."""
+"""The one NinjaAPI object and its error handlers: every refusal is a readable 4xx."""
 
 from django.http import Http404
 from django.utils.translation import gettext as _

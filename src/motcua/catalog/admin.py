@@ -57,7 +57,9 @@ def new_version_from_tomorrow(modeladmin, request, queryset):
         try:
             created = publish_version(source=version, effective_from=tomorrow)
         except DomainError as error:
-            modeladmin.message_user(request, f"{version.procedure.code}: {error.message}", messages.ERROR)
+            modeladmin.message_user(
+                request, f"{version.procedure.code}: {error.message}", messages.ERROR
+            )
         else:
             modeladmin.message_user(
                 request, _("Đã tạo %(version)s.") % {"version": created}, messages.SUCCESS

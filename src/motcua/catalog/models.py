@@ -213,7 +213,9 @@ class Fee(models.Model):
     version = models.ForeignKey(
         ProcedureVersion, on_delete=models.CASCADE, related_name="fees", verbose_name=_("thủ tục")
     )
-    kind = models.CharField(_("loại"), max_length=10, choices=FeeKind.choices, default=FeeKind.CHARGE)
+    kind = models.CharField(
+        _("loại"), max_length=10, choices=FeeKind.choices, default=FeeKind.CHARGE
+    )
     name = models.CharField(_("nội dung"), max_length=255)
     amount = models.PositiveBigIntegerField(_("mức thu (đồng)"))
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)

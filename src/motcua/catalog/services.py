@@ -30,7 +30,9 @@ def publish_version(*, source: ProcedureVersion, effective_from: dt.date) -> Pro
         )
     parts, fees, steps = list(source.parts.all()), list(source.fees.all()), list(source.steps.all())
     receiving, resolving = list(source.receiving_units.all()), list(source.resolving_units.all())
-    if latest is not None and (latest.effective_to is None or latest.effective_to >= effective_from):
+    if latest is not None and (
+        latest.effective_to is None or latest.effective_to >= effective_from
+    ):
         latest.effective_to = effective_from - dt.timedelta(days=1)
         latest.save(update_fields=["effective_to"])
 

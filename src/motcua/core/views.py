@@ -5,9 +5,7 @@ from django.utils.translation import gettext as _
 
 
 def _error(request, status: int, title: str, message: str):
-    return render(
-        request, "core/error.html", {"title": title, "message": message}, status=status
-    )
+    return render(request, "core/error.html", {"title": title, "message": message}, status=status)
 
 
 def bad_request(request, exception=None):

@@ -100,6 +100,12 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Derived search/sort columns only; no business rules here.
+        self.sort_name = vi_sort_key(self.name)
+        self.search_name = fold(f"{self.name} {self.short_name}")
+        super().save(*args, **kwargs)
+
     def clean(self) -> None:
         self.name = nfc(self.name)
         self.short_name = nfc(self.short_name)
@@ -110,12 +116,6 @@ class Unit(models.Model):
             if ancestor.pk == self.pk and self.pk is not None:
                 raise ValidationError({"parent": _("Cây tổ chức không được có vòng lặp.")})
             ancestor = ancestor.parent
-
-    def save(self, *args, **kwargs):
-        # Derived search/sort columns only; no business rules here.
-        self.sort_name = vi_sort_key(self.name)
-        self.search_name = fold(f"{self.name} {self.short_name}")
-        super().save(*args, **kwargs)
 
     def is_valid_on(self, day: dt.date) -> bool:
         return (self.valid_from is None or self.valid_from <= day) and (

@@ -19,7 +19,9 @@ def memberships_of(user, *, day: dt.date | None = None) -> QuerySet[Membership]:
     return qs
 
 
-def unit_ids_with_role(user, roles: set[str] | None = None, *, day: dt.date | None = None) -> set[int]:
+def unit_ids_with_role(
+    user, roles: set[str] | None = None, *, day: dt.date | None = None
+) -> set[int]:
     """Ids of units where `user` holds one of `roles` (any role when None)."""
     if not getattr(user, "is_authenticated", False):
         return set()
