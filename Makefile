@@ -14,7 +14,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 $$HOME/.pyen
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help run test lint format check-deploy messages worker demo clean system-packages
+.PHONY: help run serve test lint format check-deploy messages worker demo clean system-packages
 
 help:
 	@echo "make run    — cài đặt, tạo CSDL SQLite, nạp dữ liệu mẫu Nam Từ Liêm, chạy tại http://$(HOST):$(PORT)"
@@ -50,6 +50,15 @@ run: $(VENV)/.installed
 
 worker: $(VENV)/.installed
 	$(BIN)/motcua db_worker
+
+# Production-style server (granian, WSGI); needs SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL: see docs/.
+WORKERS ?= 2
+serve: $(VENV)/.installed
+	$(BIN)/motcua migrate --no-input
+	$(BIN)/motcua collectstatic --no-input -v0
+	$(BIN)/granian --interface wsgi --host $(HOST) --port $(PORT) --workers $(WORKERS) \
+		--blocking-threads 8 --static-path-route /static --static-path-mount $${STATIC_ROOT:-staticfiles} \
+		motcua.wsgi:application
 
 system-packages:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
