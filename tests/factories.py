@@ -37,13 +37,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     first_name = "Văn An"
     last_name = "Nguyễn"
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "matkhau-thu-nghiem-2026")
+    password = factory.django.Password("matkhau-thu-nghiem-2026")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

@@ -1,9 +1,10 @@
 """Mounts every domain router on the one API object."""
 
-from . import catalog, organization
+from . import auth, catalog, organization
 from .base import api
 
 api.add_router("", organization.router)
 api.add_router("", catalog.router)
+api.add_router("", auth.router)
 
 urlpatterns = api.urls
