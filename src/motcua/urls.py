@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("can-bo/", include("motcua.desk.urls")),
     path("", include("motcua.portal.urls")),
 ]
 
