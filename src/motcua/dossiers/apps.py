@@ -7,4 +7,4 @@ class DossiersConfig(AppConfig):
     verbose_name = _("Hồ sơ thủ tục hành chính")
 
     def ready(self) -> None:
-        pass
+        from . import receivers  # noqa: F401  (connects the calendar_changed receiver)

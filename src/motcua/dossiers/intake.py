@@ -1,0 +1,174 @@
+"""Input checks shared by the dossier services: applicant data, procedure parts, actors, units."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalog.models import ProcedureVersion
+from motcua.catalog.selectors import versions_in_force
+from motcua.core.errors import DomainError, NotFound
+from motcua.core.text import nfc
+from motcua.organization.models import Membership, Unit
+
+from .lifecycle import normalise_phone
+from .models import ApplicantKind, Channel, Dossier, DossierPartReceived
+
+APPLICANT_KEYS = {"kind", "name", "id_number", "phone", "email", "address"}
+
+
+def instant(at: dt.datetime | None) -> dt.datetime:
+    """`at`, or now; refuses naive datetimes."""
+    if at is None:
+        return timezone.now()
+    if timezone.is_naive(at):
+        raise DomainError("naive_datetime", _("Thời điểm phải kèm múi giờ."))
+    return at
+
+
+def clean_applicant(applicant: dict, *, phone_required: bool) -> dict:
+    """NFC-normalised applicant columns (`applicant_*`) from a plain dict; refuses bad input."""
+    unknown = set(applicant) - APPLICANT_KEYS
+    if unknown:
+        raise DomainError(
+            "applicant",
+            _("Thông tin người nộp có trường không hợp lệ: %(fields)s.")
+            % {"fields": ", ".join(sorted(unknown))},
+        )
+    kind = applicant.get("kind") or ApplicantKind.PERSON
+    if kind not in ApplicantKind.values:
+        raise DomainError("applicant_kind", _("Loại người nộp phải là cá nhân hoặc tổ chức."))
+    name = nfc(applicant.get("name"))
+    if not name:
+        raise DomainError("applicant_name", _("Phải nhập tên người nộp hồ sơ."))
+    if len(name) > 255:
+        raise DomainError("applicant_name", _("Tên người nộp dài quá 255 ký tự."))
+    phone = normalise_phone(applicant.get("phone"))
+    if phone and not (phone.lstrip("+").isdigit() and 8 <= len(phone.lstrip("+")) <= 15):
+        raise DomainError("applicant_phone", _("Số điện thoại không hợp lệ."))
+    if phone_required and not phone:
+        raise DomainError("applicant_phone", _("Phải nhập số điện thoại để tra cứu hồ sơ."))
+    email = nfc(applicant.get("email")).lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise DomainError("applicant_email", _("Địa chỉ thư điện tử không hợp lệ.")) from None
+    id_number = nfc(applicant.get("id_number")).replace(" ", "")
+    if id_number and not (id_number.isalnum() or id_number.replace("-", "").isalnum()):
+        raise DomainError("applicant_id_number", _("Số giấy tờ tùy thân, mã số không hợp lệ."))
+    address = nfc(applicant.get("address"))
+    if len(id_number) > 30 or len(address) > 500:
+        raise DomainError("applicant", _("Thông tin người nộp quá dài."))
+    return {
+        "applicant_kind": kind,
+        "applicant_name": name,
+        "applicant_id_number": id_number,
+        "applicant_phone": phone,
+        "applicant_email": email,
+        "applicant_address": address,
+    }
+
+
+def channel_of(value) -> int:
+    try:
+        return Channel(int(value)).value
+    except (TypeError, ValueError):
+        raise DomainError(
+            "channel", _("Kênh tiếp nhận phải là 1 (trực tiếp), 2 (trực tuyến) hoặc 3 (bưu chính).")
+        ) from None
+
+
+def unit_by_code(code: str) -> Unit:
+    unit = Unit.objects.filter(code=code).first()
+    if unit is None:
+        raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
+    return unit
+
+
+def version_on(procedure_code: str, day: dt.date) -> ProcedureVersion:
+    version = (
+        versions_in_force(day)
+        .filter(procedure__code=procedure_code)
+        .select_related("procedure")
+        .first()
+    )
+    if version is None:
+        raise NotFound(
+            "procedure_not_found",
+            _("Không tìm thấy thủ tục %(code)s có hiệu lực ngày %(day)s.")
+            % {"code": procedure_code, "day": day.strftime("%d/%m/%Y")},
+        )
+    return version
+
+
+def check_receiving_unit(version: ProcedureVersion, unit: Unit) -> None:
+    if not version.receiving_units.filter(pk=unit.pk).exists():
+        raise DomainError(
+            "unit_not_receiving",
+            _("%(unit)s không tiếp nhận thủ tục này.") % {"unit": unit.name},
+        )
+    if not unit.agency_code:
+        raise DomainError(
+            "agency_code", _("Đơn vị tiếp nhận chưa có mã định danh (QCVN 102:2016).")
+        )
+
+
+def parts_by_id(version: ProcedureVersion, part_ids: list[int] | None) -> dict:
+    """The version's parts named by `part_ids`, refusing ids of other procedures."""
+    parts = {part.pk: part for part in version.parts.all()}
+    wanted = list(dict.fromkeys(part_ids or []))
+    unknown = [pid for pid in wanted if pid not in parts]
+    if unknown:
+        raise DomainError(
+            "unknown_part",
+            _("Thành phần hồ sơ không thuộc thủ tục này: %(ids)s.")
+            % {"ids": ", ".join(str(pid) for pid in unknown)},
+        )
+    return {pid: parts[pid] for pid in wanted}
+
+
+def check_complete(version: ProcedureVersion, received_ids: set[int]) -> None:
+    """Refuse with the Vietnamese names of required parts not received."""
+    missing = [p.name for p in version.parts.all() if p.required and p.pk not in received_ids]
+    if missing:
+        raise DomainError(
+            "parts_missing",
+            _("Hồ sơ chưa đủ thành phần bắt buộc: %(parts)s.") % {"parts": "; ".join(missing)},
+        )
+
+
+def record_parts(dossier: Dossier, parts: dict, *, at: dt.datetime, reused: set[int] = ()) -> None:
+    have = set(dossier.parts.values_list("part_id", flat=True))
+    DossierPartReceived.objects.bulk_create(
+        [
+            DossierPartReceived(
+                dossier=dossier,
+                part=part,
+                form=part.form,
+                copies=part.copies,
+                reused=pid in reused,
+                digitised=pid in reused,
+                received_at=at,
+            )
+            for pid, part in parts.items()
+            if pid not in have
+        ]
+    )
+
+
+def member_of(user, unit_id: int, *, day: dt.date, role: str | None = None) -> bool:
+    """Whether `user` works in the unit on `day` (with `role`, when given)."""
+    qs = Membership.objects.filter(user=user, unit_id=unit_id)
+    if role is not None:
+        qs = qs.filter(role=role)
+    return qs.exclude(valid_from__gt=day).exclude(valid_to__lt=day).exists()
+
+
+def require_reason(reason: str | None, message: str) -> str:
+    cleaned = nfc(reason)
+    if not cleaned:
+        raise DomainError("reason_required", message)
+    return cleaned

@@ -1,0 +1,666 @@
+"""Every write to a dossier, one keyword-only function per action of DOMAIN §3.
+
+Each call checks the actor through `lifecycle.apply_action` (permission first), runs in one
+transaction and raises `DomainError` with a Vietnamese message. `at` is the instant of the
+action; it defaults to now here, at the service boundary, and nowhere deeper.
+"""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.core.errors import DomainError
+from motcua.core.templatetags.motcua import format_money
+from motcua.core.text import nfc
+from motcua.workcalendar.clock import add_working_time, paused_minutes, working_minutes_between
+from motcua.workcalendar.selectors import calendar_for
+
+from . import intake
+from .access import access_dossier
+from .codes import allocate_code
+from .deadlines import (
+    dossier_calendar,
+    due_for,
+    local_date,
+    pause_payload,
+    pauses_from_events,
+    receipt_clock,
+)
+from .lifecycle import (
+    OFFICER,
+    ActionContext,
+    Citizen,
+    SystemActor,
+    apply_action,
+    close_current_step,
+    create_dossier,
+    forbidden,
+)
+from .models import (
+    Channel,
+    Dossier,
+    DossierStep,
+    PaidOnline,
+    ReturnMethod,
+    Status,
+    SupplementPhase,
+    SupplementRequest,
+    regime_on,
+)
+
+# --- submission and receipt -------------------------------------------------------------------
+
+
+def _new_dossier(*, actor, procedure_code, unit_code, channel, applicant, parts_received, at):
+    """Checks and builds (unsaved) a dossier in state 1; returns it with its parts."""
+    channel = intake.channel_of(channel)
+    unit = intake.unit_by_code(unit_code)
+    day = local_date(at)
+    if channel == Channel.ONLINE:
+        if not isinstance(actor, Citizen):
+            raise forbidden("submit")
+    elif not (
+        not isinstance(actor, Citizen | SystemActor)
+        and getattr(actor, "is_authenticated", False)
+        and intake.member_of(actor, unit.pk, day=day, role=OFFICER)
+    ):
+        raise forbidden("submit")
+    version = intake.version_on(procedure_code, day)
+    intake.check_receiving_unit(version, unit)
+    if channel == Channel.ONLINE and not version.accepts_online:
+        raise DomainError("not_online", _("Thủ tục này không hỗ trợ nộp hồ sơ trực tuyến."))
+    columns = intake.clean_applicant(applicant, phone_required=channel == Channel.ONLINE)
+    parts = intake.parts_by_id(version, parts_received)
+    competent = version.resolving_units.order_by("id").first() or unit
+    dossier = Dossier(
+        procedure_version=version,
+        regime=regime_on(day),
+        channel=channel,
+        receiving_unit=unit,
+        competent_unit=competent,
+        current_unit=unit,
+        submitted_at=at,
+        applicant_user=actor.user if isinstance(actor, Citizen) else None,
+        **columns,
+    )
+    return dossier, parts
+
+
+@transaction.atomic
+def submit_dossier(
+    *,
+    actor,
+    procedure_code: str,
+    unit_code: str,
+    channel: int,
+    applicant: dict,
+    parts_received: list[int] | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """→ 1: a citizen submits online (or an officer enters a paper dossier); the code is
+    issued now, dated with the local submission date."""
+    at = intake.instant(at)
+    dossier, parts = _new_dossier(
+        actor=actor,
+        procedure_code=procedure_code,
+        unit_code=unit_code,
+        channel=channel,
+        applicant=applicant,
+        parts_received=parts_received,
+        at=at,
+    )
+    dossier.code = allocate_code(dossier.receiving_unit.agency_code, local_date(at))
+    create_dossier(actor=actor, dossier=dossier, at=at, note=note)
+    intake.record_parts(dossier, parts, at=at)
+    return dossier
+
+
+def _receive_effect(parts_received, competent_unit_code):
+    def effect(dossier: Dossier, ctx: ActionContext) -> dict:
+        at = ctx.at
+        day = local_date(at)
+        version = dossier.procedure_version
+        if version.effective_from > day or (version.effective_to and version.effective_to < day):
+            version = intake.version_on(version.procedure.code, day)
+        if parts_received is not None:
+            intake.record_parts(dossier, intake.parts_by_id(version, parts_received), at=at)
+        intake.check_complete(version, set(dossier.parts.values_list("part_id", flat=True)))
+        if competent_unit_code:
+            dossier.competent_unit = intake.unit_by_code(competent_unit_code)
+        calendar = dossier_calendar(dossier)
+        start, due = receipt_clock(
+            received_at=at,
+            minutes=version.committed_minutes,
+            same_day=version.same_day,
+            cutoff=version.cutoff_time,
+            calendar=calendar,
+        )
+        dossier.procedure_version = version
+        dossier.regime = regime_on(day)
+        dossier.received_at = at
+        dossier.duration_minutes = version.committed_minutes
+        dossier.clock_start_at = start
+        dossier.due_at = due
+        dossier.appointment_at = due
+        return {
+            "clock_start_at": start.isoformat(),
+            "due_at": due.isoformat(),
+            "duration_minutes": version.committed_minutes,
+            "same_day": version.same_day,
+            "procedure_version": version.pk,
+            "regime": dossier.regime,
+        }
+
+    return effect
+
+
+def receive_dossier(
+    *,
+    actor,
+    dossier: Dossier,
+    parts_received: list[int] | None = None,
+    competent_unit_code: str | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """1 → 2: the dossier is complete; the clock starts (receipt slip, tracking-book row)."""
+    event = apply_action(
+        dossier=dossier,
+        action="receive",
+        actor=actor,
+        at=intake.instant(at),
+        note=note,
+        effect=_receive_effect(parts_received, competent_unit_code),
+    )
+    return event.dossier
+
+
+def receive_at_desk(
+    *,
+    actor,
+    procedure_code: str,
+    unit_code: str,
+    channel: int,
+    applicant: dict,
+    parts_received: list[int] | None,
+    received_at: dt.datetime | None = None,
+    note: str = "",
+) -> Dossier:
+    """A paper dossier (direct or postal) entered and received at once: → 1 → 2, two events.
+
+    Missing required parts refuse the whole call; nothing is written.
+    """
+    at = intake.instant(received_at)
+    if intake.channel_of(channel) == Channel.ONLINE:
+        raise DomainError("channel", _("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công."))
+    with transaction.atomic():
+        dossier, parts = _new_dossier(
+            actor=actor,
+            procedure_code=procedure_code,
+            unit_code=unit_code,
+            channel=channel,
+            applicant=applicant,
+            parts_received=parts_received,
+            at=at,
+        )
+        intake.check_complete(dossier.procedure_version, set(parts))
+        dossier.code = allocate_code(dossier.receiving_unit.agency_code, local_date(at))
+        create_dossier(actor=actor, dossier=dossier, at=at, note=note)
+        intake.record_parts(dossier, parts, at=at)
+        return receive_dossier(actor=actor, dossier=dossier, at=at)
+
+
+def refuse_dossier(
+    *, actor, dossier: Dossier, reason: str, at: dt.datetime | None = None
+) -> Dossier:
+    """1 → 3: refusal slip with its reason; the code stays issued."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        d.closing_reason = intake.require_reason(reason, _("Phải nêu lý do từ chối tiếp nhận."))
+        return {"reason": d.closing_reason}
+
+    return apply_action(
+        dossier=dossier, action="refuse", actor=actor, at=intake.instant(at), effect=effect
+    ).dossier
+
+
+# --- supplements and pauses -------------------------------------------------------------------
+
+
+def _close_pause(d: Dossier, at: dt.datetime) -> dict:
+    """End the running pause at `at`: the due (and the open step's due) move forward."""
+    if d.paused_since is None:
+        return {}
+    start = d.paused_since
+    calendar = dossier_calendar(d)
+    pauses = [*pauses_from_events(d.events.all()), (start, at)]
+    d.due_at = due_for(
+        start=d.clock_start_at,
+        minutes=d.duration_minutes,
+        same_day=d.procedure_version.same_day,
+        calendar=calendar,
+        pauses=pauses,
+    )
+    d.paused_minutes = paused_minutes(pauses, calendar)
+    d.appointment_at = max(d.appointment_at, d.due_at) if d.apologised_at else d.due_at
+    d.paused_since = None
+    if d.current_step_id is not None:
+        step = DossierStep.objects.select_for_update().get(pk=d.current_step_id)
+        if step.ended_at is None:
+            step_calendar = calendar_for(step.unit)
+            minutes = max(
+                working_minutes_between(max(start, step.started_at), at, step_calendar), 0
+            )
+            step.due_at = add_working_time(step.due_at, minutes, step_calendar)
+            step.paused_minutes += minutes
+            step.save(update_fields=["due_at", "paused_minutes"])
+    return {"pause": pause_payload(start, at, working_minutes_between(start, at, calendar))}
+
+
+def request_supplement(
+    *,
+    actor,
+    dossier: Dossier,
+    items: list[str],
+    reason: str = "",
+    at: dt.datetime | None = None,
+) -> SupplementRequest:
+    """1 → 5 (intake: list every missing item at once) or 4 → 5 (processing: at most once,
+    pauses the clock)."""
+    created: list[SupplementRequest] = []
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        cleaned = [nfc(item) for item in items or [] if nfc(item)]
+        phase = SupplementPhase.INTAKE if ctx.from_status == Status.SUBMITTED else None
+        phase = phase or SupplementPhase.PROCESSING
+        if not cleaned:
+            raise DomainError(
+                "items_required", _("Phải liệt kê đầy đủ các nội dung cần bổ sung, hoàn thiện.")
+            )
+        if phase == SupplementPhase.PROCESSING:
+            d.processing_supplements += 1
+            d.paused_since = ctx.at
+        created.append(
+            SupplementRequest.objects.create(
+                dossier=d,
+                phase=phase,
+                items=cleaned,
+                reason=nfc(reason),
+                requested_by=ctx.actor_user,
+                requested_at=ctx.at,
+            )
+        )
+        return {"phase": phase, "items": cleaned, "reason": nfc(reason)}
+
+    apply_action(
+        dossier=dossier,
+        action="request_supplement",
+        actor=actor,
+        at=intake.instant(at),
+        note=reason,
+        effect=effect,
+    )
+    return created[0]
+
+
+def submit_supplement(
+    *,
+    actor,
+    dossier: Dossier,
+    parts_received: list[int] | None = None,
+    in_person: bool | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """5 → 1 (intake) or 5 → 4 (processing: the pause ends, the due moves forward)."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        request = (
+            SupplementRequest.objects.select_for_update()
+            .filter(dossier=d, fulfilled_at__isnull=True)
+            .order_by("-requested_at", "-id")
+            .first()
+        )
+        if parts_received:
+            intake.record_parts(
+                d, intake.parts_by_id(d.procedure_version, parts_received), at=ctx.at
+            )
+        visit = in_person if in_person is not None else ctx.role == OFFICER
+        if visit:
+            d.visit_count += 1
+        data = {"in_person": bool(visit), "visit_count": d.visit_count}
+        if request is not None and request.phase == SupplementPhase.PROCESSING:
+            data.update(_close_pause(d, ctx.at))
+            request.paused_minutes = data["pause"]["minutes"] if "pause" in data else 0
+        if request is not None:
+            request.fulfilled_at = ctx.at
+            request.save(update_fields=["fulfilled_at", "paused_minutes"])
+            data["request"] = request.pk
+        if d.due_at is not None:
+            data["due_at"] = d.due_at.isoformat()
+        return data
+
+    return apply_action(
+        dossier=dossier,
+        action="submit_supplement",
+        actor=actor,
+        at=intake.instant(at),
+        note=note,
+        effect=effect,
+    ).dossier
+
+
+# --- processing -------------------------------------------------------------------------------
+
+
+def _open_step(d: Dossier, ctx: ActionContext, *, procedure_step, unit, holder, start, budget):
+    order = (d.steps.order_by("-order").values_list("order", flat=True).first() or 0) + 1
+    calendar = calendar_for(unit)
+    due = add_working_time(start, budget, calendar) if budget else (d.due_at or start)
+    step = DossierStep.objects.create(
+        dossier=d,
+        order=order,
+        procedure_step=procedure_step,
+        name=procedure_step.name if procedure_step else _("Xử lý hồ sơ liên thông"),
+        unit=unit,
+        role=procedure_step.role if procedure_step else "",
+        holder=holder,
+        giver_unit=ctx.actor_unit,
+        giver=ctx.actor_user,
+        budget_minutes=budget,
+        started_at=ctx.at,
+        due_at=due,
+    )
+    d.current_step = step
+    d.current_unit = unit
+    d.assignee = holder
+    return step
+
+
+def _check_assignee(assignee, unit, day):
+    if assignee is not None and not intake.member_of(assignee, unit.pk, day=day):
+        raise DomainError(
+            "assignee_not_member",
+            _("Người được giao không thuộc %(unit)s.") % {"unit": unit.name},
+        )
+
+
+def assign_dossier(
+    *, actor, dossier: Dossier, assignee=None, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """2 → 4: the one-stop transfers the dossier to the first process step (control slip);
+    4 → 4: the unit leader assigns a specialist of the current step."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        day = local_date(ctx.at)
+        if ctx.from_status == Status.RECEIVED:
+            first = d.procedure_version.steps.select_related("unit").order_by("order").first()
+            unit = (first.unit if first and first.unit else None) or d.competent_unit
+            _check_assignee(assignee, unit, day)
+            budget = first.budget_minutes if first else d.duration_minutes
+            step = _open_step(
+                d, ctx, procedure_step=first, unit=unit, holder=assignee,
+                start=d.clock_start_at, budget=budget,
+            )  # fmt: skip
+            return {"step": step.order, "to_unit": unit.pk, "step_due_at": step.due_at.isoformat()}
+        if assignee is None:
+            raise DomainError("assignee_required", _("Phải chọn người được giao xử lý."))
+        _check_assignee(assignee, d.current_unit, day)
+        DossierStep.objects.filter(pk=d.current_step_id).update(holder=assignee)
+        d.assignee = assignee
+        return {"assignee": assignee.pk}
+
+    return apply_action(
+        dossier=dossier, action="assign", actor=actor, at=intake.instant(at), note=note,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def hand_over(
+    *,
+    actor,
+    dossier: Dossier,
+    to_unit_code: str | None = None,
+    assignee=None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """4 → 4: close the current step (early / on time / late against its due) and open the
+    next one of the procedure, or one at another unit (liên thông); one control-slip row."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        current = close_current_step(d, at=ctx.at)
+        after = current.procedure_step.order if current and current.procedure_step else 0
+        following = (
+            d.procedure_version.steps.select_related("unit")
+            .filter(order__gt=after)
+            .order_by("order")
+            .first()
+        )
+        if to_unit_code:
+            unit = intake.unit_by_code(to_unit_code)
+        elif following is not None:
+            unit = following.unit or d.competent_unit
+        else:
+            raise DomainError(
+                "last_step", _("Hồ sơ đang ở bước cuối của quy trình; hãy chọn đơn vị nhận.")
+            )
+        _check_assignee(assignee, unit, local_date(ctx.at))
+        step = _open_step(
+            d, ctx, procedure_step=following, unit=unit, holder=assignee, start=ctx.at,
+            budget=following.budget_minutes if following else 0,
+        )  # fmt: skip
+        return {
+            "from_step": current.order if current else None,
+            "from_outcome": current.outcome if current else "",
+            "step": step.order,
+            "to_unit": unit.pk,
+            "step_due_at": step.due_at.isoformat(),
+        }
+
+    return apply_action(
+        dossier=dossier, action="hand_over", actor=actor, at=intake.instant(at), note=note,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def request_payment(
+    *, actor, dossier: Dossier, amount: int, note: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """4 → 6: notice of fees and charges (integer đồng); pauses the clock if the procedure says."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+            raise DomainError("amount", _("Số tiền phải là số nguyên dương (đồng)."))
+        d.fee_amount = amount
+        d.payment_requested_at = ctx.at
+        if d.procedure_version.pause_on_payment:
+            d.paused_since = ctx.at
+        return {"amount": amount, "pauses": d.procedure_version.pause_on_payment}
+
+    return apply_action(
+        dossier=dossier, action="request_payment", actor=actor, at=intake.instant(at), note=note,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def record_payment(
+    *,
+    actor,
+    dossier: Dossier,
+    amount: int,
+    receipt_number: str,
+    paid_online: int = PaidOnline.NO,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """6 → 4: payment confirmed by the officer or the gateway (system actor); e-receipt."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        number = nfc(receipt_number)
+        if not number:
+            raise DomainError("receipt_number", _("Phải nhập số biên lai."))
+        if paid_online not in PaidOnline.values:
+            raise DomainError("paid_online", _("Hình thức thanh toán trực tuyến không hợp lệ."))
+        if amount != d.fee_amount:
+            raise DomainError(
+                "amount",
+                _("Số tiền đã nộp (%(paid)s) khác số tiền phải nộp (%(due)s).")
+                % {"paid": format_money(amount), "due": format_money(d.fee_amount)},
+            )
+        d.paid_amount = amount
+        d.paid_at = ctx.at
+        d.payment_receipt_number = number
+        d.paid_online = paid_online
+        return {"amount": amount, "receipt_number": number, "paid_online": paid_online} | (
+            _close_pause(d, ctx.at)
+        )
+
+    return apply_action(
+        dossier=dossier, action="record_payment", actor=actor, at=intake.instant(at),
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def apologise(
+    *,
+    actor,
+    dossier: Dossier,
+    new_appointment_at: dt.datetime,
+    reason: str,
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """Apology slip (once, on a date before the due date) with a new appointment after the
+    due; the outcome is still measured against `due_at`."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        cleaned = intake.require_reason(reason, _("Phải nêu lý do chậm trễ trong phiếu xin lỗi."))
+        if timezone.is_naive(new_appointment_at) or new_appointment_at <= d.due_at:
+            raise DomainError(
+                "appointment",
+                _("Ngày hẹn mới phải sau hạn giải quyết %(due)s.")
+                % {"due": timezone.localtime(d.due_at).strftime("%H:%M %d/%m/%Y")},
+            )
+        old = d.appointment_at
+        d.appointment_at = new_appointment_at
+        d.apologised_at = ctx.at
+        return {
+            "reason": cleaned,
+            "old_appointment_at": old.isoformat() if old else None,
+            "new_appointment_at": new_appointment_at.isoformat(),
+        }
+
+    return apply_action(
+        dossier=dossier, action="apologise", actor=actor, at=intake.instant(at), note=reason,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def resolve_dossier(
+    *,
+    actor,
+    dossier: Dossier,
+    granted: bool,
+    result_number: str = "",
+    result_date: dt.date | None = None,
+    signer: str = "",
+    reason: str = "",
+    e_result: bool = False,
+    result_file: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """4 → 9: the result is signed and issued; finish instant and outcome (§6.6)."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        if not isinstance(granted, bool):
+            raise DomainError("granted", _("Phải chọn giải quyết hoặc không giải quyết."))
+        why = nfc(reason)
+        if not granted:
+            why = intake.require_reason(why, _("Phải nêu lý do không giải quyết."))
+        d.granted = granted
+        d.result_reason = why
+        d.result_number = nfc(result_number)
+        d.result_date = result_date or local_date(ctx.at)
+        d.result_signer = nfc(signer)
+        d.result_file = nfc(result_file)
+        d.e_result = bool(e_result or d.result_file)
+        return {"granted": granted, "result_number": d.result_number, "reason": why}
+
+    return apply_action(
+        dossier=dossier, action="resolve", actor=actor, at=intake.instant(at), note=reason,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def return_result(
+    *,
+    actor,
+    dossier: Dossier,
+    method: str = ReturnMethod.DESK,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> Dossier:
+    """9 → 10: the result is handed over (desk, post or electronically); tracking-book entry."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        if method not in ReturnMethod.values:
+            raise DomainError("method", _("Hình thức trả kết quả không hợp lệ."))
+        d.returned_at = ctx.at
+        d.return_method = method
+        return {"method": method}
+
+    return apply_action(
+        dossier=dossier, action="return_result", actor=actor, at=intake.instant(at), note=note,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def withdraw_dossier(
+    *, actor, dossier: Dossier, reason: str = "", at: dt.datetime | None = None
+) -> Dossier:
+    """1, 2, 4, 5, 6 → 7 on the applicant's written request (recorded by the officer or sent
+    online by the applicant); finishes the dossier."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        d.closing_reason = nfc(reason)
+        return {"reason": d.closing_reason} | _close_pause(d, ctx.at)
+
+    return apply_action(
+        dossier=dossier, action="withdraw", actor=actor, at=intake.instant(at), note=reason,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+def stop_dossier(*, actor, dossier: Dossier, reason: str, at: dt.datetime | None = None) -> Dossier:
+    """4, 5, 6 → 8 with a reason (stop notice); finishes the dossier."""
+
+    def effect(d: Dossier, ctx: ActionContext) -> dict:
+        d.closing_reason = intake.require_reason(reason, _("Phải nêu lý do dừng xử lý hồ sơ."))
+        return {"reason": d.closing_reason} | _close_pause(d, ctx.at)
+
+    return apply_action(
+        dossier=dossier, action="stop", actor=actor, at=intake.instant(at), note=reason,
+        effect=effect,
+    ).dossier  # fmt: skip
+
+
+__all__ = [
+    "access_dossier",
+    "apologise",
+    "assign_dossier",
+    "hand_over",
+    "receive_at_desk",
+    "receive_dossier",
+    "record_payment",
+    "refuse_dossier",
+    "request_payment",
+    "request_supplement",
+    "resolve_dossier",
+    "return_result",
+    "stop_dossier",
+    "submit_dossier",
+    "submit_supplement",
+    "withdraw_dossier",
+]
