@@ -144,3 +144,38 @@ def test_changing_an_override_announces_the_span_of_old_and_new_date(
     calendar = calendar_for(None)
     assert is_working_day(MONDAY, calendar)
     assert not is_working_day(later, calendar)
+
+
+def test_changing_office_hours_is_announced_from_today_for_that_unit(
+    admin_user, unit, calendar_changes, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from motcua.workcalendar.models import OfficeHours
+    from motcua.workcalendar.services import OFFICE_HOURS_HORIZON, save_office_hours
+
+    hours = OfficeHours(unit=unit, weekday=5, start=dt.time(8), end=dt.time(12))
+    with django_capture_on_commit_callbacks(execute=True):
+        save_office_hours(actor=admin_user, office_hours=hours)
+    today = timezone.localdate()
+    assert calendar_changes == [(today, today + OFFICE_HOURS_HORIZON, unit.pk)]
+    assert is_working_day(dt.date(2026, 3, 14), calendar_for(unit))
+
+
+def test_office_hours_are_validated_and_refused_to_non_administrators(admin_user, officer, unit):
+    from motcua.workcalendar.models import OfficeHours
+    from motcua.workcalendar.services import save_office_hours
+
+    with pytest.raises(PermissionDenied):
+        save_office_hours(
+            actor=officer,
+            office_hours=OfficeHours(unit=unit, weekday=5, start=dt.time(8), end=dt.time(12)),
+        )
+    with pytest.raises(DomainError) as error:
+        save_office_hours(
+            actor=admin_user,
+            office_hours=OfficeHours(unit=None, weekday=0, start=dt.time(11), end=dt.time(14)),
+        )
+    assert error.value.code == "invalid_office_hours"
+    assert "trùng" in error.value.message
+    assert not OfficeHours.objects.filter(unit=unit).exists()

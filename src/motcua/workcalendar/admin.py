@@ -8,7 +8,14 @@ from motcua.core.errors import DomainError
 
 from .forms import CalendarOverrideForm
 from .models import CalendarOverride, OfficeHours
-from .services import add_override, can_manage_calendar, change_override, remove_override
+from .services import (
+    add_override,
+    can_manage_calendar,
+    change_override,
+    delete_office_hours,
+    remove_override,
+    save_office_hours,
+)
 from .views import year_view
 
 
@@ -38,6 +45,16 @@ class OfficeHoursAdmin(CalendarAdminMixin, admin.ModelAdmin):
     search_fields = ["unit__name", "unit__code"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit"]
+
+    def save_model(self, request, obj, form, change):
+        save_office_hours(actor=request.user, office_hours=obj)
+
+    def delete_model(self, request, obj):
+        delete_office_hours(actor=request.user, office_hours=obj)
+
+    def delete_queryset(self, request, queryset):
+        for office_hours in queryset:
+            delete_office_hours(actor=request.user, office_hours=office_hours)
 
 
 @admin.register(CalendarOverride)

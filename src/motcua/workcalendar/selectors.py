@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 
 from django.db.models import Q
@@ -48,8 +49,18 @@ def calendar_for(unit: Unit | None) -> WorkingCalendar:
             intervals=_parse_intervals(intervals) if kind == "working" else (),
         )
     if weekday_intervals is None:
-        return WorkingCalendar(overrides=tuple(sorted(chosen.values(), key=lambda o: o.date)))
-    return WorkingCalendar.build(weekday_intervals=weekday_intervals, overrides=chosen.values())
+        calendar = WorkingCalendar(overrides=tuple(sorted(chosen.values(), key=lambda o: o.date)))
+    else:
+        calendar = WorkingCalendar.build(
+            weekday_intervals=weekday_intervals, overrides=chosen.values()
+        )
+    return _interned(calendar)
+
+
+@functools.lru_cache(maxsize=256)
+def _interned(calendar: WorkingCalendar) -> WorkingCalendar:
+    """The first equal calendar seen, so its compiled years are reused across calls."""
+    return calendar
 
 
 def _merged(intervals: list) -> tuple:

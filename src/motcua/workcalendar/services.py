@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from motcua.core.errors import DomainError, PermissionDenied
 from motcua.core.text import nfc
 from motcua.organization.models import Membership, Role, Unit
 
-from .models import CalendarOverride, OverrideKind
+from .models import CalendarOverride, OfficeHours, OverrideKind
 from .tasks import recompute_deadlines
 
 NAME_MAX_LENGTH = 200
@@ -186,3 +187,30 @@ def remove_override(*, actor, override: CalendarOverride) -> None:
         if not deleted:
             raise DomainError("not_found", _("Không tìm thấy ngày điều chỉnh này."), status=404)
         _after_commit(date, date, unit_id)
+
+
+# Office hours apply to every future day; a change is announced for this horizon from today.
+OFFICE_HOURS_HORIZON = dt.timedelta(days=3 * 366)
+
+
+def save_office_hours(*, actor, office_hours: OfficeHours) -> OfficeHours:
+    """Create or change one office-hours interval (validated by the model's clean())."""
+    _require_admin(actor)
+    try:
+        office_hours.full_clean()
+    except ValidationError as error:
+        raise DomainError("invalid_office_hours", " ".join(error.messages)) from None
+    with transaction.atomic():
+        office_hours.save()
+        today = timezone.localdate()
+        _after_commit(today, today + OFFICE_HOURS_HORIZON, office_hours.unit_id)
+    return office_hours
+
+
+def delete_office_hours(*, actor, office_hours: OfficeHours) -> None:
+    _require_admin(actor)
+    with transaction.atomic():
+        unit_id = office_hours.unit_id
+        OfficeHours.objects.filter(pk=office_hours.pk).delete()
+        today = timezone.localdate()
+        _after_commit(today, today + OFFICE_HOURS_HORIZON, unit_id)
