@@ -1,0 +1,19 @@
+"""The public lookup address of a dossier and its QR code (no personal data in either)."""
+
+from urllib.parse import urlencode
+
+import segno
+from django.conf import settings
+
+LOOKUP_PATH = "/tra-cuu/"
+
+
+def lookup_url(code: str) -> str:
+    """Absolute URL of the public lookup page for dossier `code`: the QR payload."""
+    return f"{settings.SITE_URL}{LOOKUP_PATH}?{urlencode({'code': code})}"
+
+
+def qr_data_uri(code: str) -> str:
+    """An SVG data URI of the QR code holding `lookup_url(code)`; printable, offline."""
+    qr = segno.make(lookup_url(code), error="m", micro=False)
+    return qr.svg_data_uri(scale=4, border=2, unit="mm", svgversion=1.1)

@@ -1,0 +1,327 @@
+"""The dossier slips (Mẫu 01–06) as HTML and PDF.
+
+    render_slip(dossier, kind, *, event=None, paper=None) -> bytes       # PDF
+    render_slip_html(dossier, kind, *, event=None, paper=None) -> str    # same page as HTML
+
+`kind` is a `SlipKind` value: receipt_slip, supplement_request, refusal_slip, apology_slip,
+stop_notice, control_slip. The form number, title and paper come from `formsets.form_for`
+(kind × the dossier's regime); `paper="A4"` prints any slip on A4. `event` is the
+`DossierEvent` that produced the slip (its instant, actor and note are printed); without it
+the latest matching event is used. A slip the dossier has no reason to have (a receipt slip
+for a dossier never received, a refusal slip for one that was not refused…) is refused with
+`DomainError("slip_not_available")`. These functions do not check who asks: the caller does.
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.catalog.models import DossierPart, PartForm
+from motcua.core.errors import DomainError
+from motcua.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierPartReceived,
+    DossierStep,
+    Outcome,
+    ReturnMethod,
+    SlipKind,
+    Status,
+    SupplementRequest,
+)
+from motcua.organization.models import Unit, UnitKind
+
+from .formsets import SLIP_KINDS, FormSpec, check_paper, form_for
+from .lookup import lookup_url, qr_data_uri
+from .pdf import html_to_pdf
+
+# Printed in the date line when no province is found above the issuing unit.
+DEFAULT_PLACE = "Hà Nội"
+_PROVINCE_PREFIXES = ("Thành phố ", "thành phố ", "Tỉnh ", "tỉnh ", "TP. ", "TP ")
+
+
+def person_name(user) -> str:
+    """Vietnamese order, family name first: `Nguyễn Văn An`."""
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()
+
+
+def place_of(unit: Unit | None) -> str:
+    """The place of the date line: the province above `unit` (`Hà Nội`), else the default."""
+    explicit = getattr(settings, "SLIP_PLACE", "")
+    if explicit:
+        return explicit
+    seen = 0
+    while unit is not None and seen < 6:
+        if unit.kind == UnitKind.PROVINCE:
+            name = unit.short_name or unit.name
+            for prefix in _PROVINCE_PREFIXES:
+                name = name.removeprefix(prefix)
+            return name
+        unit, seen = unit.parent, seen + 1
+    return DEFAULT_PLACE
+
+
+def _unavailable(message: str) -> DomainError:
+    return DomainError("slip_not_available", message, status=409)
+
+
+def _load(dossier: Dossier) -> Dossier:
+    """The dossier with everything a header needs, in one query."""
+    return Dossier.objects.select_related(
+        "procedure_version__procedure",
+        "receiving_unit__parent__parent__parent",
+        "competent_unit__parent__parent__parent",
+        "current_step__unit",
+    ).get(pk=dossier.pk)
+
+
+def _events(dossier: Dossier) -> list[DossierEvent]:
+    return list(dossier.events.select_related("actor", "actor_unit").order_by("seq"))
+
+
+def _last(events: list[DossierEvent], action: str, event: DossierEvent | None):
+    """The given event if it is an `action` event of this dossier, else the latest one."""
+    if event is not None and event.action == action:
+        return event
+    return next((e for e in reversed(events) if e.action == action), None)
+
+
+def book_entry_number(dossier: Dossier) -> int | None:
+    """The dossier's entry number in its receiving unit's tracking book for the year.
+
+    Entries are numbered from 1 each calendar year (local time) in order of receipt.
+    """
+    from .tracking import book_entries, year_start  # the book owns the numbering
+
+    if dossier.received_at is None:
+        return None
+    start = year_start(timezone.localtime(dossier.received_at).year)
+    earlier = Q(book_at__lt=dossier.received_at) | Q(
+        book_at=dossier.received_at, pk__lte=dossier.pk
+    )
+    return book_entries(dossier.receiving_unit).filter(book_at__gte=start).filter(earlier).count()
+
+
+# --- per-kind content ---------------------------------------------------------------------
+
+
+def _receipt(dossier, events, event) -> dict:
+    if dossier.received_at is None:
+        raise _unavailable(_("Hồ sơ chưa được tiếp nhận nên chưa có giấy tiếp nhận."))
+    received = _last(events, "receive", event)
+    parts = DossierPartReceived.objects.filter(dossier=dossier).select_related("part")
+    version = dossier.procedure_version
+    return {
+        "issued_at": dossier.received_at,
+        "parts": [
+            {"name": p.part.name, "form": p.get_form_display(), "copies": p.copies} for p in parts
+        ],
+        "sets": 1,
+        "statutory_minutes": version.statutory_minutes,
+        "committed_minutes": dossier.duration_minutes or version.committed_minutes,
+        "time_unit": version.time_unit,
+        "appointment_at": dossier.appointment_at or dossier.due_at,
+        "return_method": _return_method(dossier),
+        "book_year": timezone.localtime(dossier.received_at).year,
+        "book_entry": book_entry_number(dossier),
+        "officer": person_name(received.actor) if received else "",
+    }
+
+
+def _return_method(dossier: Dossier) -> str:
+    if dossier.return_method:
+        return str(ReturnMethod(dossier.return_method).label)
+    version = dossier.procedure_version
+    ways = [
+        (version.result_at_desk, ReturnMethod.DESK),
+        (version.result_by_post, ReturnMethod.POST),
+        (version.result_online, ReturnMethod.ELECTRONIC),
+    ]
+    labels = [str(method.label) for offered, method in ways if offered]
+    return "; ".join(labels) or str(ReturnMethod.DESK.label)
+
+
+_FORM_COLUMNS = (PartForm.ORIGINAL, PartForm.CERTIFIED_COPY, PartForm.COPY)
+
+
+def _form_label(form: str) -> str:
+    return str(PartForm(form).label) if form in PartForm.values else form
+
+
+def _supplement_items(items: list) -> list[dict]:
+    """Items as stored by the service (names, or dicts with part/name/form/copies/note)."""
+    part_ids = [i.get("part_id") or i.get("part") for i in items if isinstance(i, dict)]
+    names = dict(
+        DossierPart.objects.filter(pk__in=[p for p in part_ids if p]).values_list("pk", "name")
+    )
+    rows = []
+    for item in items:
+        if not isinstance(item, dict):
+            rows.append({"name": str(item), "form": "", "other_form": "", "copies": "", "note": ""})
+            continue
+        part = item.get("part_id") or item.get("part")
+        form = item.get("form", "")
+        rows.append(
+            {
+                "name": item.get("name") or names.get(part, ""),
+                "form": form,
+                "other_form": "" if form in _FORM_COLUMNS else _form_label(form),
+                "copies": item.get("copies", ""),
+                "note": item.get("note", ""),
+            }
+        )
+    return rows
+
+
+def _supplement(dossier, events, event) -> dict:
+    requests = SupplementRequest.objects.filter(dossier=dossier).select_related("requested_by")
+    if event is not None and event.action == "request_supplement":
+        requests = requests.filter(requested_at__lte=event.at)
+    request = requests.order_by("-requested_at", "-id").first()
+    if request is None:
+        raise _unavailable(_("Hồ sơ không có yêu cầu bổ sung, hoàn thiện."))
+    requested = _last(events, "request_supplement", event)
+    officer = request.requested_by or (requested.actor if requested else None)
+    return {
+        "issued_at": request.requested_at,
+        "supplement": request,
+        "items": _supplement_items(request.items or []),
+        "reason": request.reason or (requested.note if requested else ""),
+        "officer": person_name(officer),
+        "officer_email": getattr(officer, "email", "") or "",
+        "forms": [(form, _form_label(form)) for form in _FORM_COLUMNS],
+    }
+
+
+def _refusal(dossier, events, event) -> dict:
+    if dossier.status != Status.REFUSED:
+        raise _unavailable(_("Hồ sơ không bị từ chối tiếp nhận."))
+    refused = _last(events, "refuse", event)
+    return {
+        "issued_at": refused.at if refused else dossier.submitted_at,
+        "reason": dossier.closing_reason or (refused.note if refused else ""),
+        "officer": person_name(refused.actor) if refused else "",
+    }
+
+
+def _apology(dossier, events, event) -> dict:
+    apology = _last(events, "apologise", event)
+    if dossier.apologised_at is None and apology is None:
+        raise _unavailable(_("Hồ sơ không có phiếu xin lỗi."))
+    data = apology.data if apology else {}
+    original = _instant(data.get("old_appointment_at")) or dossier.due_at
+    return {
+        "issued_at": apology.at if apology else dossier.apologised_at,
+        "original_due": original,
+        "new_date": _instant(data.get("new_appointment_at")) or dossier.appointment_at,
+        "reason": (apology.note if apology else "") or data.get("reason", ""),
+        "signer": person_name(apology.actor) if apology else "",
+    }
+
+
+def _instant(value) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _stop(dossier, events, event) -> dict:
+    if dossier.status != Status.STOPPED:
+        raise _unavailable(_("Hồ sơ không bị dừng giải quyết."))
+    stopped = _last(events, "stop", event)
+    step = dossier.current_step
+    return {
+        "issued_at": stopped.at if stopped else dossier.finished_at,
+        "reason": dossier.closing_reason or (stopped.note if stopped else ""),
+        "stage_status": str(Status(stopped.from_status).label)
+        if stopped and stopped.from_status
+        else "",
+        "stage_step": step,
+        "signer": person_name(stopped.actor) if stopped else "",
+    }
+
+
+def _control(dossier, events, event) -> dict:
+    if dossier.received_at is None:
+        raise _unavailable(_("Hồ sơ chưa được tiếp nhận nên chưa có phiếu kiểm soát."))
+    steps = DossierStep.objects.filter(dossier=dossier).select_related(
+        "unit", "holder", "giver_unit", "giver"
+    )
+    rows = [
+        {
+            "order": step.order,
+            "name": step.name,
+            "giver_unit": step.giver_unit.name if step.giver_unit else dossier.receiving_unit.name,
+            "giver": person_name(step.giver),
+            "unit": step.unit.name,
+            "holder": person_name(step.holder),
+            "at": step.started_at,
+            "due_at": step.due_at,
+            "ended_at": step.ended_at,
+            "outcome": str(Outcome(step.outcome).label) if step.outcome else "",
+            "note": step.note,
+        }
+        for step in steps.order_by("order")
+    ]
+    return {"issued_at": dossier.received_at, "rows": rows}
+
+
+BUILDERS = {
+    SlipKind.RECEIPT_SLIP: _receipt,
+    SlipKind.SUPPLEMENT_REQUEST: _supplement,
+    SlipKind.REFUSAL_SLIP: _refusal,
+    SlipKind.APOLOGY_SLIP: _apology,
+    SlipKind.STOP_NOTICE: _stop,
+    SlipKind.CONTROL_SLIP: _control,
+}
+# Whose letterhead the slip carries: the one-stop unit, or the agency that decides.
+ISSUER_IS_COMPETENT = {SlipKind.APOLOGY_SLIP, SlipKind.STOP_NOTICE}
+
+
+def slip_context(dossier: Dossier, kind: str, *, event=None, paper=None) -> dict:
+    """Everything a slip template prints; raises DomainError for an unknown or unavailable slip."""
+    if kind not in SLIP_KINDS:
+        raise DomainError(
+            "unknown_slip", _("Không có loại phiếu “%(kind)s”.") % {"kind": kind}, status=404
+        )
+    paper = check_paper(paper)
+    dossier = _load(dossier)
+    form: FormSpec = form_for(kind, dossier.regime)
+    events = _events(dossier)
+    content = BUILDERS[kind](dossier, events, event)
+    issuer = dossier.competent_unit if kind in ISSUER_IS_COMPETENT else dossier.receiving_unit
+    return {
+        "dossier": dossier,
+        "kind": kind,
+        "form": form,
+        "page_size": form.page_size(paper),
+        "paper": paper or form.paper,
+        "issuer": issuer,
+        "issuer_parent": issuer.parent.name if issuer.parent else "",
+        "place": place_of(issuer),
+        "lookup_url": lookup_url(dossier.code),
+        "qr": qr_data_uri(dossier.code),
+        "procedure": dossier.procedure_version,
+        **content,
+    }
+
+
+def render_slip_html(dossier: Dossier, kind: str, *, event=None, paper: str | None = None) -> str:
+    """The slip as a standalone HTML page (inline CSS, QR as a data URI)."""
+    context = slip_context(dossier, kind, event=event, paper=paper)
+    return render_to_string(f"documents/{kind}.html", context)
+
+
+def render_slip(dossier: Dossier, kind: str, *, event=None, paper: str | None = None) -> bytes:
+    """The slip as PDF bytes, rendered offline."""
+    return html_to_pdf(render_slip_html(dossier, kind, event=event, paper=paper))
