@@ -184,98 +184,103 @@ def load_fields() -> dict[str, Field]:
     return fields
 
 
+@dataclass(frozen=True)
+class VersionPlan:
+    number: int
+    start: dt.date
+    end: dt.date | None
+    level: str
+    steps: list[StepRow]
+    receiving: list[str]
+    resolving: list[str]
+    regime: str
+
+
+def version_plans(group: Group) -> list[VersionPlan]:
+    """The district-shape version 1 and the two-tier version 2 of a group's procedures."""
+    return [
+        VersionPlan(1, V1_FROM, V1_TO, group.level, v1_steps(group), *v1_units(group), REGIME_2018),
+        VersionPlan(
+            2,
+            V2_FROM,
+            None,
+            GovernmentLevel.COMMUNE,
+            ward_steps(with_office=True),
+            *v2_units(group),
+            REGIME_2025,
+        ),
+    ]
+
+
 def load_catalogue(units: dict[str, Unit]) -> int:
     """Create the procedures that are missing (matched by `code`); return how many were created."""
     fields = load_fields()
-    existing = set(
-        Procedure.objects.filter(code__in=[p.code for _g, p in iter_rows()]).values_list(
-            "code", flat=True
-        )
-    )
+    codes = [p.code for _g, p in iter_rows()]
+    existing = set(Procedure.objects.filter(code__in=codes).values_list("code", flat=True))
     todo = [(g, p) for g, p in iter_rows() if p.code not in existing]
     for _group, proc in todo:
         procedure_code_validator(proc.code)
     procedures = Procedure.objects.bulk_create([Procedure(code=p.code) for _g, p in todo])
+    if any(p.pk is None for p in procedures):  # backends that do not return ids
+        by_code = Procedure.objects.in_bulk([p.code for p in procedures], field_name="code")
+        procedures = [by_code[p.code] for p in procedures]
     receiving = ProcedureVersion.receiving_units.through
     resolving = ProcedureVersion.resolving_units.through
-    links: dict[type, list] = {
-        receiving: [],
-        resolving: [],
-        DossierPart: [],
-        Fee: [],
-        ProcedureStep: [],
+    rows: dict[type, list] = {
+        m: [] for m in (receiving, resolving, DossierPart, Fee, ProcedureStep)
     }
     for procedure, (group, proc) in zip(procedures, todo, strict=True):
-        for number, (start, end, level, steps, (received_at, resolved_by), regime) in enumerate(
-            [
-                (V1_FROM, V1_TO, group.level, v1_steps(group), v1_units(group), REGIME_2018),
-                (
-                    V2_FROM,
-                    None,
-                    GovernmentLevel.COMMUNE,
-                    ward_steps(with_office=True),
-                    v2_units(group),
-                    REGIME_2025,
-                ),
-            ],
-            start=1,
-        ):
-            version = build_version(
-                procedure,
-                group,
-                proc,
-                field=fields[group.field],
-                number=number,
-                start=start,
-                end=end,
-                level=level,
-                regime=regime,
-            )
+        for plan in version_plans(group):
+            version = build_version(procedure, group, proc, field=fields[group.field], plan=plan)
             version.save()
-            links[receiving] += [
-                receiving(procedureversion=version, unit=units[c]) for c in received_at
+            rows[receiving] += [
+                receiving(procedureversion=version, unit=units[c]) for c in plan.receiving
             ]
-            links[resolving] += [
-                resolving(procedureversion=version, unit=units[c]) for c in resolved_by
+            rows[resolving] += [
+                resolving(procedureversion=version, unit=units[c]) for c in plan.resolving
             ]
-            links[DossierPart] += build_parts(version, proc)
-            links[Fee] += [
-                Fee(version=version, kind=k, name=n, amount=a, note=note)
-                for k, n, a, note in proc.fees
+            rows[DossierPart] += build_parts(version, proc)
+            rows[Fee] += [
+                Fee(version=version, kind=kind, name=name, amount=amount, note=note)
+                for kind, name, amount, note in proc.fees
             ]
-            budgets = step_budgets(steps, version.committed_minutes)
-            links[ProcedureStep] += [
-                ProcedureStep(
-                    version=version,
-                    order=i,
-                    name=s.name,
-                    unit=units[s.unit] if s.unit else None,
-                    role=s.role,
-                    budget_minutes=b,
-                )
-                for i, (s, b) in enumerate(zip(steps, budgets, strict=True), start=1)
-            ]
-    for model, rows in links.items():
-        model.objects.bulk_create(rows, batch_size=500)
+            rows[ProcedureStep] += build_steps(version, plan.steps, units)
+    for model, batch in rows.items():
+        model.objects.bulk_create(batch, batch_size=500)
     return len(procedures)
 
 
+def build_steps(version: ProcedureVersion, steps: list[StepRow], units: dict[str, Unit]) -> list:
+    budgets = step_budgets(steps, version.committed_minutes)
+    return [
+        ProcedureStep(
+            version=version,
+            order=order,
+            name=step.name,
+            unit=units[step.unit] if step.unit else None,
+            role=step.role,
+            budget_minutes=budget,
+        )
+        for order, (step, budget) in enumerate(zip(steps, budgets, strict=True), start=1)
+    ]
+
+
 def build_version(
-    procedure: Procedure, group: Group, proc: P, *, field: Field, **kw
+    procedure: Procedure, group: Group, proc: P, *, field: Field, plan: VersionPlan
 ) -> ProcedureVersion:
     statutory, time_unit, same_day = minutes(proc.time)
     committed = minutes(proc.committed)[0] if proc.committed is not None else statutory
     full = proc.online == 4
     return ProcedureVersion(
         procedure=procedure,
-        number=kw["number"],
-        effective_from=kw["start"],
-        effective_to=kw["end"],
+        number=plan.number,
+        effective_from=plan.start,
+        effective_to=plan.end,
         name=proc.name,
         field=field,
-        level=kw["level"],
+        level=plan.level,
         applicants=proc.applicants or group.applicants,
-        legal_basis=f"{proc.legal or group.legal}; {kw['regime']}",
+        legal_basis=f"{proc.legal or group.legal}; {plan.regime}",
         conditions=proc.conditions,
         statutory_minutes=statutory,
         committed_minutes=committed,
