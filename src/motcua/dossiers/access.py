@@ -16,8 +16,8 @@ def _not_found() -> NotFound:
 
 
 def visible_to(actor):
-    """Dossiers `actor` may open: superusers all; staff those received by, assigned to or
-    passed through one of their units; citizens their own."""
+    """Dossiers `actor` may open: superusers all; staff those received by, now at, or passed
+    through one of their units; citizens their own (by account or phone)."""
     qs = Dossier.objects.all()
     if isinstance(actor, Citizen):
         cond = Q(pk__in=[])
@@ -37,11 +37,7 @@ def visible_to(actor):
         return qs.filter(own)
     passed = DossierStep.objects.filter(unit_id__in=units).values("dossier_id")
     return qs.filter(
-        own
-        | Q(receiving_unit_id__in=units)
-        | Q(competent_unit_id__in=units)
-        | Q(current_unit_id__in=units)
-        | Q(pk__in=passed)
+        own | Q(receiving_unit_id__in=units) | Q(current_unit_id__in=units) | Q(pk__in=passed)
     )
 
 
