@@ -4,6 +4,8 @@ One PDF per kind and regime (12), plus one slip on A4: each is rendered once and
 the dossier code, the applicant, the procedure, the dates, the form number and the paper.
 """
 
+import datetime as dt
+
 import pytest
 
 from motcua.documents.slips import render_slip
@@ -54,10 +56,7 @@ ISSUED_ON = {
 
 
 def date_line(days, offset: int) -> str:
-    day = days.d0.toordinal() + offset
-    import datetime as dt
-
-    d = dt.date.fromordinal(day)
+    d = days.d0 + dt.timedelta(days=offset)
     return f"Hà Nội, ngày {d.day:02d} tháng {d.month:02d} năm {d.year}"
 
 
