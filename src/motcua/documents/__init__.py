@@ -10,9 +10,10 @@ Public functions (import from the modules; nothing here is served over HTTP by t
     motcua.documents.tracking.tracking_book_csv(unit, date_from, date_to, *, at=None) -> bytes
     motcua.documents.tracking.tracking_book_xlsx(unit, date_from, date_to, *, at=None) -> bytes
     motcua.documents.tracking.tracking_book_rows(unit, date_from, date_to, *, at=None)
+    motcua.documents.tracking.tracking_book(unit, date_from, date_to, *, fmt="pdf", at=None)
     motcua.documents.lookup.lookup_url(code) -> str     # the QR payload: SITE_URL/tra-cuu/?code=…
     motcua.documents.formsets.form_for(kind, regime) -> FormSpec   # number, title, paper
 
 Refusals are `DomainError`s: `unknown_slip` (404), `slip_not_available` (409),
-`unknown_paper` and `bad_period` (400). The caller checks who may print what.
+`unknown_paper`, `unknown_format` and `bad_period` (400). The caller checks who may print what.
 """

@@ -4,6 +4,7 @@
     tracking_book_pdf(unit, date_from, date_to, *, at=None) -> bytes
     tracking_book_csv(unit, date_from, date_to, *, at=None) -> bytes   # UTF-8 with BOM
     tracking_book_xlsx(unit, date_from, date_to, *, at=None) -> bytes
+    tracking_book(unit, date_from, date_to, *, fmt="pdf", at=None) -> bytes  # pdf | csv | xlsx
 
 The book of a receiving `unit` holds one row per dossier it received, and per submission it
 refused, with the receipt (or refusal) instant between the local dates `date_from` and
@@ -299,3 +300,23 @@ def tracking_book_pdf(
 ) -> bytes:
     """The book printed on A4 landscape with the columns of the circular's form."""
     return html_to_pdf(tracking_book_html(unit, date_from, date_to, at=at))
+
+
+EXPORTS = {"pdf": tracking_book_pdf, "csv": tracking_book_csv, "xlsx": tracking_book_xlsx}
+
+
+def tracking_book(
+    unit: Unit,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    fmt: str = "pdf",
+    at: dt.datetime | None = None,
+) -> bytes:
+    """The book in one of `EXPORTS`' formats."""
+    if fmt not in EXPORTS:
+        raise DomainError(
+            "unknown_format",
+            _("Định dạng phải là một trong: %(formats)s.") % {"formats": ", ".join(EXPORTS)},
+        )
+    return EXPORTS[fmt](unit, date_from, date_to, at=at)
