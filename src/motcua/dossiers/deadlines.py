@@ -57,8 +57,13 @@ def dossier_calendar(dossier: Dossier) -> WorkingCalendar:
     return calendar_for(dossier.receiving_unit)
 
 
+def iso(instant: dt.datetime | None) -> str | None:
+    """An instant as local ISO 8601 text, the form event data keeps."""
+    return timezone.localtime(instant).isoformat() if instant is not None else None
+
+
 def pause_payload(start: dt.datetime, end: dt.datetime, minutes: int) -> dict:
-    return {"start": start.isoformat(), "end": end.isoformat(), "minutes": minutes}
+    return {"start": iso(start), "end": iso(end), "minutes": minutes}
 
 
 def pauses_from_events(events) -> list[Pause]:

@@ -13,8 +13,9 @@ from motcua.core.errors import DomainError, NotFound
 from motcua.core.text import nfc
 from motcua.organization.models import Membership, Unit
 
-from .lifecycle import normalise_phone
-from .models import ApplicantKind, Channel, Dossier, DossierPartReceived
+from .deadlines import local_date
+from .lifecycle import OFFICER, Citizen, SystemActor, forbidden, normalise_phone
+from .models import ApplicantKind, Channel, Dossier, DossierPartReceived, regime_on
 
 APPLICANT_KEYS = {"kind", "name", "id_number", "phone", "email", "address"}
 
@@ -172,3 +173,41 @@ def require_reason(reason: str | None, message: str) -> str:
     if not cleaned:
         raise DomainError("reason_required", message)
     return cleaned
+
+
+def new_dossier(*, actor, procedure_code, unit_code, channel, applicant, parts_received, at):
+    """Check a submission and build its dossier (unsaved, state 1); returns it with its parts.
+
+    Online: a citizen. Direct or postal: a one-stop officer of the receiving unit.
+    """
+    channel = channel_of(channel)
+    unit = unit_by_code(unit_code)
+    day = local_date(at)
+    if channel == Channel.ONLINE:
+        if not isinstance(actor, Citizen):
+            raise forbidden("submit")
+    elif not (
+        not isinstance(actor, Citizen | SystemActor)
+        and getattr(actor, "is_authenticated", False)
+        and member_of(actor, unit.pk, day=day, role=OFFICER)
+    ):
+        raise forbidden("submit")
+    version = version_on(procedure_code, day)
+    check_receiving_unit(version, unit)
+    if channel == Channel.ONLINE and not version.accepts_online:
+        raise DomainError("not_online", _("Thủ tục này không hỗ trợ nộp hồ sơ trực tuyến."))
+    columns = clean_applicant(applicant, phone_required=channel == Channel.ONLINE)
+    parts = parts_by_id(version, parts_received)
+    competent = version.resolving_units.order_by("id").first() or unit
+    dossier = Dossier(
+        procedure_version=version,
+        regime=regime_on(day),
+        channel=channel,
+        receiving_unit=unit,
+        competent_unit=competent,
+        current_unit=unit,
+        submitted_at=at,
+        applicant_user=actor.user if isinstance(actor, Citizen) else None,
+        **columns,
+    )
+    return dossier, parts

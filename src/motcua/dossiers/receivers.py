@@ -11,7 +11,7 @@ from motcua.workcalendar.clock import paused_minutes
 from motcua.workcalendar.selectors import calendar_for
 from motcua.workcalendar.signals import calendar_changed
 
-from .deadlines import due_for, pauses_from_events
+from .deadlines import due_for, iso, pauses_from_events
 from .lifecycle import SYSTEM, append_event, lock_dossier
 from .models import OPEN_STATUSES, STATUS_CODES, Dossier
 
@@ -68,8 +68,8 @@ def recompute_due(dossier_id: int, *, at: dt.datetime | None = None) -> bool:
             from_status=dossier.status,
             to_status=dossier.status,
             data={
-                "old_due_at": old_due.isoformat(),
-                "new_due_at": new_due.isoformat(),
+                "old_due_at": iso(old_due),
+                "new_due_at": iso(new_due),
                 "paused_minutes": dossier.paused_minutes,
             },
         )

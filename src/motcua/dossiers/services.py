@@ -14,29 +14,17 @@ from django.utils.translation import gettext as _
 from motcua.core.errors import DomainError
 from motcua.core.templatetags.motcua import format_money
 from motcua.core.text import nfc
-from motcua.workcalendar.clock import add_working_time, paused_minutes, working_minutes_between
-from motcua.workcalendar.selectors import calendar_for
 
-from . import intake
-from .access import access_dossier
+from . import intake, progress
+from .access import access_dossier as access_dossier
 from .codes import allocate_code
-from .deadlines import (
-    dossier_calendar,
-    due_for,
-    local_date,
-    pause_payload,
-    pauses_from_events,
-    receipt_clock,
-)
+from .deadlines import dossier_calendar, iso, local_date, receipt_clock
 from .lifecycle import (
     OFFICER,
     ActionContext,
-    Citizen,
-    SystemActor,
     apply_action,
     close_current_step,
     create_dossier,
-    forbidden,
 )
 from .models import (
     Channel,
@@ -51,41 +39,6 @@ from .models import (
 )
 
 # --- submission and receipt -------------------------------------------------------------------
-
-
-def _new_dossier(*, actor, procedure_code, unit_code, channel, applicant, parts_received, at):
-    """Checks and builds (unsaved) a dossier in state 1; returns it with its parts."""
-    channel = intake.channel_of(channel)
-    unit = intake.unit_by_code(unit_code)
-    day = local_date(at)
-    if channel == Channel.ONLINE:
-        if not isinstance(actor, Citizen):
-            raise forbidden("submit")
-    elif not (
-        not isinstance(actor, Citizen | SystemActor)
-        and getattr(actor, "is_authenticated", False)
-        and intake.member_of(actor, unit.pk, day=day, role=OFFICER)
-    ):
-        raise forbidden("submit")
-    version = intake.version_on(procedure_code, day)
-    intake.check_receiving_unit(version, unit)
-    if channel == Channel.ONLINE and not version.accepts_online:
-        raise DomainError("not_online", _("Thủ tục này không hỗ trợ nộp hồ sơ trực tuyến."))
-    columns = intake.clean_applicant(applicant, phone_required=channel == Channel.ONLINE)
-    parts = intake.parts_by_id(version, parts_received)
-    competent = version.resolving_units.order_by("id").first() or unit
-    dossier = Dossier(
-        procedure_version=version,
-        regime=regime_on(day),
-        channel=channel,
-        receiving_unit=unit,
-        competent_unit=competent,
-        current_unit=unit,
-        submitted_at=at,
-        applicant_user=actor.user if isinstance(actor, Citizen) else None,
-        **columns,
-    )
-    return dossier, parts
 
 
 @transaction.atomic
@@ -103,7 +56,7 @@ def submit_dossier(
     """→ 1: a citizen submits online (or an officer enters a paper dossier); the code is
     issued now, dated with the local submission date."""
     at = intake.instant(at)
-    dossier, parts = _new_dossier(
+    dossier, parts = intake.new_dossier(
         actor=actor,
         procedure_code=procedure_code,
         unit_code=unit_code,
@@ -146,8 +99,8 @@ def _receive_effect(parts_received, competent_unit_code):
         dossier.due_at = due
         dossier.appointment_at = due
         return {
-            "clock_start_at": start.isoformat(),
-            "due_at": due.isoformat(),
+            "clock_start_at": iso(start),
+            "due_at": iso(due),
             "duration_minutes": version.committed_minutes,
             "same_day": version.same_day,
             "procedure_version": version.pk,
@@ -197,7 +150,7 @@ def receive_at_desk(
     if intake.channel_of(channel) == Channel.ONLINE:
         raise DomainError("channel", _("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công."))
     with transaction.atomic():
-        dossier, parts = _new_dossier(
+        dossier, parts = intake.new_dossier(
             actor=actor,
             procedure_code=procedure_code,
             unit_code=unit_code,
@@ -228,36 +181,6 @@ def refuse_dossier(
 
 
 # --- supplements and pauses -------------------------------------------------------------------
-
-
-def _close_pause(d: Dossier, at: dt.datetime) -> dict:
-    """End the running pause at `at`: the due (and the open step's due) move forward."""
-    if d.paused_since is None:
-        return {}
-    start = d.paused_since
-    calendar = dossier_calendar(d)
-    pauses = [*pauses_from_events(d.events.all()), (start, at)]
-    d.due_at = due_for(
-        start=d.clock_start_at,
-        minutes=d.duration_minutes,
-        same_day=d.procedure_version.same_day,
-        calendar=calendar,
-        pauses=pauses,
-    )
-    d.paused_minutes = paused_minutes(pauses, calendar)
-    d.appointment_at = max(d.appointment_at, d.due_at) if d.apologised_at else d.due_at
-    d.paused_since = None
-    if d.current_step_id is not None:
-        step = DossierStep.objects.select_for_update().get(pk=d.current_step_id)
-        if step.ended_at is None:
-            step_calendar = calendar_for(step.unit)
-            minutes = max(
-                working_minutes_between(max(start, step.started_at), at, step_calendar), 0
-            )
-            step.due_at = add_working_time(step.due_at, minutes, step_calendar)
-            step.paused_minutes += minutes
-            step.save(update_fields=["due_at", "paused_minutes"])
-    return {"pause": pause_payload(start, at, working_minutes_between(start, at, calendar))}
 
 
 def request_supplement(
@@ -333,14 +256,14 @@ def submit_supplement(
             d.visit_count += 1
         data = {"in_person": bool(visit), "visit_count": d.visit_count}
         if request is not None and request.phase == SupplementPhase.PROCESSING:
-            data.update(_close_pause(d, ctx.at))
+            data.update(progress.close_pause(d, ctx.at))
             request.paused_minutes = data["pause"]["minutes"] if "pause" in data else 0
         if request is not None:
             request.fulfilled_at = ctx.at
             request.save(update_fields=["fulfilled_at", "paused_minutes"])
             data["request"] = request.pk
         if d.due_at is not None:
-            data["due_at"] = d.due_at.isoformat()
+            data["due_at"] = iso(d.due_at)
         return data
 
     return apply_action(
@@ -356,38 +279,6 @@ def submit_supplement(
 # --- processing -------------------------------------------------------------------------------
 
 
-def _open_step(d: Dossier, ctx: ActionContext, *, procedure_step, unit, holder, start, budget):
-    order = (d.steps.order_by("-order").values_list("order", flat=True).first() or 0) + 1
-    calendar = calendar_for(unit)
-    due = add_working_time(start, budget, calendar) if budget else (d.due_at or start)
-    step = DossierStep.objects.create(
-        dossier=d,
-        order=order,
-        procedure_step=procedure_step,
-        name=procedure_step.name if procedure_step else _("Xử lý hồ sơ liên thông"),
-        unit=unit,
-        role=procedure_step.role if procedure_step else "",
-        holder=holder,
-        giver_unit=ctx.actor_unit,
-        giver=ctx.actor_user,
-        budget_minutes=budget,
-        started_at=ctx.at,
-        due_at=due,
-    )
-    d.current_step = step
-    d.current_unit = unit
-    d.assignee = holder
-    return step
-
-
-def _check_assignee(assignee, unit, day):
-    if assignee is not None and not intake.member_of(assignee, unit.pk, day=day):
-        raise DomainError(
-            "assignee_not_member",
-            _("Người được giao không thuộc %(unit)s.") % {"unit": unit.name},
-        )
-
-
 def assign_dossier(
     *, actor, dossier: Dossier, assignee=None, note: str = "", at: dt.datetime | None = None
 ) -> Dossier:
@@ -399,16 +290,16 @@ def assign_dossier(
         if ctx.from_status == Status.RECEIVED:
             first = d.procedure_version.steps.select_related("unit").order_by("order").first()
             unit = (first.unit if first and first.unit else None) or d.competent_unit
-            _check_assignee(assignee, unit, day)
+            progress.check_assignee(assignee, unit, day)
             budget = first.budget_minutes if first else d.duration_minutes
-            step = _open_step(
+            step = progress.open_step(
                 d, ctx, procedure_step=first, unit=unit, holder=assignee,
                 start=d.clock_start_at, budget=budget,
             )  # fmt: skip
-            return {"step": step.order, "to_unit": unit.pk, "step_due_at": step.due_at.isoformat()}
+            return {"step": step.order, "to_unit": unit.pk, "step_due_at": iso(step.due_at)}
         if assignee is None:
             raise DomainError("assignee_required", _("Phải chọn người được giao xử lý."))
-        _check_assignee(assignee, d.current_unit, day)
+        progress.check_assignee(assignee, d.current_unit, day)
         DossierStep.objects.filter(pk=d.current_step_id).update(holder=assignee)
         d.assignee = assignee
         return {"assignee": assignee.pk}
@@ -448,8 +339,8 @@ def hand_over(
             raise DomainError(
                 "last_step", _("Hồ sơ đang ở bước cuối của quy trình; hãy chọn đơn vị nhận.")
             )
-        _check_assignee(assignee, unit, local_date(ctx.at))
-        step = _open_step(
+        progress.check_assignee(assignee, unit, local_date(ctx.at))
+        step = progress.open_step(
             d, ctx, procedure_step=following, unit=unit, holder=assignee, start=ctx.at,
             budget=following.budget_minutes if following else 0,
         )  # fmt: skip
@@ -458,7 +349,7 @@ def hand_over(
             "from_outcome": current.outcome if current else "",
             "step": step.order,
             "to_unit": unit.pk,
-            "step_due_at": step.due_at.isoformat(),
+            "step_due_at": iso(step.due_at),
         }
 
     return apply_action(
@@ -515,7 +406,7 @@ def record_payment(
         d.payment_receipt_number = number
         d.paid_online = paid_online
         return {"amount": amount, "receipt_number": number, "paid_online": paid_online} | (
-            _close_pause(d, ctx.at)
+            progress.close_pause(d, ctx.at)
         )
 
     return apply_action(
@@ -548,8 +439,8 @@ def apologise(
         d.apologised_at = ctx.at
         return {
             "reason": cleaned,
-            "old_appointment_at": old.isoformat() if old else None,
-            "new_appointment_at": new_appointment_at.isoformat(),
+            "old_appointment_at": iso(old),
+            "new_appointment_at": iso(new_appointment_at),
         }
 
     return apply_action(
@@ -625,7 +516,7 @@ def withdraw_dossier(
 
     def effect(d: Dossier, ctx: ActionContext) -> dict:
         d.closing_reason = nfc(reason)
-        return {"reason": d.closing_reason} | _close_pause(d, ctx.at)
+        return {"reason": d.closing_reason} | progress.close_pause(d, ctx.at)
 
     return apply_action(
         dossier=dossier, action="withdraw", actor=actor, at=intake.instant(at), note=reason,
@@ -638,29 +529,9 @@ def stop_dossier(*, actor, dossier: Dossier, reason: str, at: dt.datetime | None
 
     def effect(d: Dossier, ctx: ActionContext) -> dict:
         d.closing_reason = intake.require_reason(reason, _("Phải nêu lý do dừng xử lý hồ sơ."))
-        return {"reason": d.closing_reason} | _close_pause(d, ctx.at)
+        return {"reason": d.closing_reason} | progress.close_pause(d, ctx.at)
 
     return apply_action(
         dossier=dossier, action="stop", actor=actor, at=intake.instant(at), note=reason,
         effect=effect,
     ).dossier  # fmt: skip
-
-
-__all__ = [
-    "access_dossier",
-    "apologise",
-    "assign_dossier",
-    "hand_over",
-    "receive_at_desk",
-    "receive_dossier",
-    "record_payment",
-    "refuse_dossier",
-    "request_payment",
-    "request_supplement",
-    "resolve_dossier",
-    "return_result",
-    "stop_dossier",
-    "submit_dossier",
-    "submit_supplement",
-    "withdraw_dossier",
-]
