@@ -73,6 +73,7 @@ def _assert_kind_content(kind: str, text: str, days) -> None:
         assert "Số 5 ngõ 12 Mỹ Đình, Nam Từ Liêm, Hà Nội" in text
         assert "Số lượng hồ sơ: 01 (bộ)" in text
         assert "15 ngày làm việc" in text
+        assert "Lệ phí cấp giấy phép xây dựng: 75.000 đ" in text
         assert f"Thời gian nhận hồ sơ: {received}" in text
         assert f"Thời gian trả kết quả giải quyết hồ sơ: {due}" in text
         assert f"Quyển số: {days.d0.year}, Số thứ tự: 1" in text

@@ -124,6 +124,8 @@ def _receipt(dossier, events, event) -> dict:
             {"name": p.part.name, "form": p.get_form_display(), "copies": p.copies} for p in parts
         ],
         "sets": 1,
+        "fees": list(version.fees.all()),
+        "fee_amount": dossier.fee_amount,
         "statutory_minutes": version.statutory_minutes,
         "committed_minutes": dossier.duration_minutes or version.committed_minutes,
         "time_unit": version.time_unit,
