@@ -49,7 +49,10 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.documents",
     "motcua.portal",
+    "motcua.payments",
+    "motcua.notifications",
     "motcua.desk",
+    "motcua.api",
     "motcua.demo",
 ]
 
@@ -178,3 +181,44 @@ LOGGING = {
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 FORMAT_MODULE_PATH = ["motcua.formats"]
+
+# Cache: the lookup rate limiter counts here. locmem is per process; with several workers set
+# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache, CACHE_LOCATION=motcua_cache and run
+# `motcua createcachetable` (see docs/configuration.md).
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", "motcua"),
+    }
+}
+
+# E-mail: the console in DEBUG, SMTP from the environment otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Một Cửa <no-reply@localhost>")
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "motcua.notifications.sms.LoggingSmsSender")
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "5"))
+NOTIFY_RETRY_SECONDS = int(os.environ.get("NOTIFY_RETRY_SECONDS", "60"))
+NOTIFY_ATTACH_SLIPS = env_bool("NOTIFY_ATTACH_SLIPS", True)
+
+# Citizen portal: uploads (checked by content: PDF, JPEG, PNG) and the lookup rate limit.
+PORTAL_MAX_FILE_BYTES = int(os.environ.get("PORTAL_MAX_FILE_BYTES", str(10 * 1024 * 1024)))
+PORTAL_MAX_DOSSIER_BYTES = int(os.environ.get("PORTAL_MAX_DOSSIER_BYTES", str(50 * 1024 * 1024)))
+PORTAL_LOOKUP_LIMIT = int(os.environ.get("PORTAL_LOOKUP_LIMIT", "20"))
+PORTAL_LOOKUP_WINDOW = int(os.environ.get("PORTAL_LOOKUP_WINDOW", "600"))
+
+# Online payment: the provider in use and every provider installed (name → class path).
+PAYMENT_PROVIDERS = {"simulated": "motcua.payments.simulated.SimulatedProvider"}
+PAYMENT_PROVIDER = os.environ.get("PAYMENT_PROVIDER", "simulated")
+PAYMENT_SIMULATOR_SECRET = os.environ.get("PAYMENT_SIMULATOR_SECRET", "")

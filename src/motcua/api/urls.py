@@ -1,10 +1,11 @@
 """Mounts every domain router on the one API object."""
 
-from . import auth, catalog, organization
+from . import auth, catalog, dossiers, organization
 from .base import api
 
 api.add_router("", organization.router)
 api.add_router("", catalog.router)
 api.add_router("", auth.router)
+api.add_router("", dossiers.router)
 
 urlpatterns = api.urls
