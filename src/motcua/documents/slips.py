@@ -14,7 +14,6 @@ for a dossier never received, a refusal slip for one that was not refused…) is
 
 import datetime as dt
 
-from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -33,39 +32,12 @@ from motcua.dossiers.models import (
     Status,
     SupplementRequest,
 )
-from motcua.organization.models import Unit, UnitKind
 
 from .formsets import SLIP_KINDS, FormSpec, check_paper, form_for
+from .letterhead import person_name, place_of
 from .lookup import lookup_url, qr_data_uri
 from .pdf import html_to_pdf
-
-# Printed in the date line when no province is found above the issuing unit.
-DEFAULT_PLACE = "Hà Nội"
-_PROVINCE_PREFIXES = ("Thành phố ", "thành phố ", "Tỉnh ", "tỉnh ", "TP. ", "TP ")
-
-
-def person_name(user) -> str:
-    """Vietnamese order, family name first: `Nguyễn Văn An`."""
-    if user is None:
-        return ""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.get_username()
-
-
-def place_of(unit: Unit | None) -> str:
-    """The place of the date line: the province above `unit` (`Hà Nội`), else the default."""
-    explicit = getattr(settings, "SLIP_PLACE", "")
-    if explicit:
-        return explicit
-    seen = 0
-    while unit is not None and seen < 6:
-        if unit.kind == UnitKind.PROVINCE:
-            name = unit.short_name or unit.name
-            for prefix in _PROVINCE_PREFIXES:
-                name = name.removeprefix(prefix)
-            return name
-        unit, seen = unit.parent, seen + 1
-    return DEFAULT_PLACE
+from .tracking import book_entries, year_start
 
 
 def _unavailable(message: str) -> DomainError:
@@ -98,8 +70,6 @@ def book_entry_number(dossier: Dossier) -> int | None:
 
     Entries are numbered from 1 each calendar year (local time) in order of receipt.
     """
-    from .tracking import book_entries, year_start  # the book owns the numbering
-
     if dossier.received_at is None:
         return None
     start = year_start(timezone.localtime(dossier.received_at).year)

@@ -44,6 +44,7 @@ from motcua.dossiers.models import (
 from motcua.organization.models import Unit
 
 from .formsets import form_for
+from .letterhead import place_of
 from .pdf import html_to_pdf
 
 CSV_COLUMNS: tuple[str, ...] = (
@@ -273,8 +274,6 @@ def tracking_book_xlsx(
 def tracking_book_html(
     unit: Unit, date_from: dt.date, date_to: dt.date, *, at: dt.datetime | None = None
 ) -> str:
-    from .slips import place_of
-
     rows = tracking_book_rows(unit, date_from, date_to, at=at)
     unit = Unit.objects.select_related("parent__parent__parent").get(pk=unit.pk)
     form = form_for(SlipKind.TRACKING_BOOK, regime_on(date_to))
