@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "motcua.portal",
     "motcua.payments",
     "motcua.notifications",
+    "motcua.reports",
     "motcua.desk",
     "motcua.api",
     "motcua.demo",

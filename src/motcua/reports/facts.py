@@ -1,0 +1,220 @@
+"""Each dossier's statistical fact and its contribution to the daily rollups.
+
+`refresh_fact` runs in the transaction of every dossier event (see `receivers`): it builds
+the dossier's new fact, takes the difference of its contributions from the stored one's,
+and adds that difference to the rollup rows. Rollups therefore always equal the sum of the
+facts, and a fact is a pure function of its dossier, so `rebuild` can recompute both.
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from motcua.dossiers.deadlines import local_date
+from motcua.dossiers.models import Dossier, PaidOnline
+from motcua.workcalendar.clock import working_minutes_between
+from motcua.workcalendar.selectors import calendar_for
+
+from .definitions import final_state_of, outcome_of, zone
+from .models import COUNTERS, Basis, DailyRollup, DossierFact, FinalState
+from .ratings import score_of
+
+Key = tuple[str, dt.date, int, int, int, int]  # basis, day, receiving, competent, version, channel
+PARTS_ACTIONS = frozenset({"submit", "receive", "submit_supplement"})
+
+
+def processing_minutes(dossier: Dossier, calendar=None) -> int:
+    """Working minutes from clock start to finish, less the paused ones (resolved only)."""
+    if dossier.finished_at is None or dossier.clock_start_at is None:
+        return 0
+    calendar = calendar or calendar_for(dossier.receiving_unit)
+    used = working_minutes_between(dossier.clock_start_at, dossier.finished_at, calendar)
+    return max(used - dossier.paused_minutes, 0)
+
+
+def build_fact(
+    dossier: Dossier,
+    *,
+    refused_at: dt.datetime | None,
+    supplements: int,
+    digitised: bool,
+    reused: bool,
+    score: int,
+    calendar=None,
+) -> DossierFact:
+    """The fact of `dossier` as it stands (unsaved)."""
+    final = final_state_of(dossier.status)
+    resolved = final == FinalState.RESOLVED
+    version = dossier.procedure_version
+    return DossierFact(
+        dossier_id=dossier.pk,
+        receiving_unit_id=dossier.receiving_unit_id,
+        competent_unit_id=dossier.competent_unit_id,
+        version_id=dossier.procedure_version_id,
+        channel=dossier.channel,
+        received_day=local_date(dossier.received_at) if dossier.received_at else None,
+        refused_day=local_date(refused_at) if final == FinalState.REFUSED and refused_at else None,
+        finish_day=local_date(dossier.finished_at) if dossier.finished_at else None,
+        final_state=final,
+        outcome=outcome_of(dossier.finished_at, dossier.due_at) if resolved else "",
+        due_at=dossier.due_at,
+        paused_since=dossier.paused_since,
+        supplements=supplements,
+        apologies=int(dossier.apologised_at is not None),
+        fee_bearing=bool(dossier.fee_amount),
+        paid_online=dossier.paid_online in (PaidOnline.NATIONAL_PORTAL, PaidOnline.LOCAL_GATEWAY),
+        e_result=bool(dossier.e_result),
+        digitised=digitised,
+        reused=reused,
+        processing_minutes=processing_minutes(dossier, calendar) if resolved else 0,
+        committed_minutes=dossier.duration_minutes if resolved else 0,
+        statutory_minutes=version.statutory_minutes if resolved else 0,
+        score=score,
+    )
+
+
+def _finish_values(fact: DossierFact) -> dict[str, int]:
+    values: dict[str, int] = {}
+    if fact.final_state == FinalState.RESOLVED:
+        values["resolved"] = 1
+        if fact.outcome:
+            values[fact.outcome] = 1
+        values["e_result"] = int(fact.e_result)
+        values["processing_minutes"] = fact.processing_minutes
+        values["committed_minutes"] = fact.committed_minutes
+        values["statutory_minutes"] = fact.statutory_minutes
+        if fact.score:
+            values["rated"] = 1
+            values["satisfied"] = int(fact.score >= 4)
+            values["disliked"] = int(fact.score <= 2)
+            values["score_sum"] = fact.score
+    elif fact.final_state in (FinalState.WITHDRAWN, FinalState.STOPPED):
+        values[fact.final_state] = 1
+    return values
+
+
+def contributions(fact: DossierFact | None) -> dict[Key, dict[str, int]]:
+    """What `fact` adds to which rollup rows."""
+    if fact is None:
+        return {}
+    rest = (fact.receiving_unit_id, fact.competent_unit_id, fact.version_id, fact.channel)
+    out: dict[Key, dict[str, int]] = {}
+    if fact.final_state == FinalState.REFUSED:
+        if fact.refused_day is not None:
+            out[(Basis.RECEIVED.value, fact.refused_day, *rest)] = {"refused": 1}
+        return out
+    if fact.received_day is None:
+        return out
+    finish = _finish_values(fact) if fact.finish_day is not None else {}
+    out[(Basis.RECEIVED.value, fact.received_day, *rest)] = {
+        "received": 1,
+        "supplements": fact.supplements,
+        "apologies": fact.apologies,
+        "fee_bearing": int(fact.fee_bearing),
+        "paid_online": int(fact.paid_online),
+        "digitised": int(fact.digitised),
+        "reused": int(fact.reused),
+        **finish,
+    }
+    if finish:
+        out[(Basis.RESOLVED.value, fact.finish_day, *rest)] = finish
+    return out
+
+
+def difference(old: dict, new: dict) -> dict[Key, dict[str, int]]:
+    delta: dict[Key, dict[str, int]] = {}
+    for key in old.keys() | new.keys():
+        before, after = old.get(key, {}), new.get(key, {})
+        change = {c: after.get(c, 0) - before.get(c, 0) for c in before.keys() | after.keys()}
+        change = {c: v for c, v in change.items() if v}
+        if change:
+            delta[key] = change
+    return delta
+
+
+def _key_filter(key: Key) -> dict:
+    basis, day, receiving, competent, version, channel = key
+    return {
+        "basis": basis,
+        "day": day,
+        "receiving_unit_id": receiving,
+        "competent_unit_id": competent,
+        "version_id": version,
+        "channel": channel,
+    }
+
+
+def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
+    """Add `delta` to the rollup rows, creating missing rows; keys in a fixed order so two
+    transactions never wait on each other's rows crosswise."""
+    for key in sorted(delta, key=lambda k: (k[0], k[1].toordinal(), *k[2:])):
+        change = delta[key]
+        where = _key_filter(key)
+        updates = {c: F(c) + v for c, v in change.items()}
+        if DailyRollup.objects.filter(**where).update(**updates):
+            continue
+        try:
+            with transaction.atomic():
+                DailyRollup.objects.create(**where, **change)
+        except IntegrityError:  # created meanwhile by a concurrent transaction
+            DailyRollup.objects.filter(**where).update(**updates)
+
+
+def _parts_flags(dossier: Dossier) -> tuple[bool, bool]:
+    flags = set()
+    for digitised, reused in dossier.parts.values_list("digitised", "reused"):
+        if digitised:
+            flags.add("d")
+        if reused:
+            flags.add("r")
+    return "d" in flags, "r" in flags
+
+
+def refresh_fact(dossier: Dossier, *, event=None) -> DossierFact:
+    """Bring `dossier`'s fact and the rollups in line with its state after `event`."""
+    stored = DossierFact.objects.filter(pk=dossier.pk).first()
+    action = getattr(event, "action", "")
+    if stored is None or action in PARTS_ACTIONS:
+        digitised, reused = _parts_flags(dossier)
+    else:
+        digitised, reused = stored.digitised, stored.reused
+    supplements = (stored.supplements if stored else 0) + (action == "request_supplement")
+    refused_at = event.at if action == "refuse" else None
+    if refused_at is None and stored is not None and stored.refused_day is not None:
+        refused_at = dt.datetime.combine(stored.refused_day, dt.time(12), tzinfo=zone())
+    fact = build_fact(
+        dossier,
+        refused_at=refused_at,
+        supplements=supplements,
+        digitised=digitised,
+        reused=reused,
+        score=stored.score if stored is not None else score_of(dossier.pk),
+    )
+    apply_delta(difference(contributions(stored), contributions(fact)))
+    fact.save(force_insert=stored is None)
+    return fact
+
+
+def rescore(dossier_id: int, score: int) -> None:
+    """A rating was given or changed: move the dossier's satisfaction counters."""
+    with transaction.atomic():
+        stored = DossierFact.objects.select_for_update().filter(pk=dossier_id).first()
+        if stored is None or stored.score == score:
+            return
+        old = contributions(stored)
+        stored.score = score
+        apply_delta(difference(old, contributions(stored)))
+        stored.save(update_fields=["score"])
+
+
+def sum_contributions(facts) -> dict[Key, dict[str, int]]:
+    """Rollup rows as the plain sum of `facts`' contributions (used by rebuilds and checks)."""
+    totals: dict[Key, dict[str, int]] = defaultdict(lambda: dict.fromkeys(COUNTERS, 0))
+    for fact in facts:
+        for key, values in contributions(fact).items():
+            row = totals[key]
+            for c, v in values.items():
+                row[c] += v
+    return dict(totals)

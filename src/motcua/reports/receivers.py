@@ -1,0 +1,25 @@
+"""Keep each dossier's fact and the daily rollups exact, in the transaction of its events."""
+
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from motcua.dossiers.models import DossierEvent
+
+from .facts import refresh_fact, rescore
+from .ratings import SCORE_FIELD, rating_model
+
+
+@receiver(post_save, sender=DossierEvent, dispatch_uid="reports_dossier_event")
+def on_dossier_event(sender, instance: DossierEvent, created: bool, raw: bool = False, **kwargs):
+    if created and not raw:
+        refresh_fact(instance.dossier, event=instance)
+
+
+def on_rating_saved(sender, instance, raw: bool = False, **kwargs):
+    if not raw:
+        rescore(instance.dossier_id, int(getattr(instance, SCORE_FIELD) or 0))
+
+
+_ratings = rating_model()
+if _ratings is not None:
+    post_save.connect(on_rating_saved, sender=_ratings, dispatch_uid="reports_rating")

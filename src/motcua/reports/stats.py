@@ -1,0 +1,206 @@
+"""Figures for a period, a set of units and a grouping, read from the rollups.
+
+Counters come from `DailyRollup` (a few hundred rows per period and unit, whatever the number
+of dossiers). Open dossiers cannot be a stored counter, because "in time" turns into
+"overdue" as the clock runs without any event: they are counted from `DossierFact` through
+the partial index on open facts (`fact_open`), and, for the end of a past period, through
+the index on the finish day (`fact_finish`).
+"""
+
+import datetime as dt
+from collections import defaultdict
+
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import TruncMonth
+
+from motcua.catalog.models import Field, Procedure
+from motcua.dossiers.models import Channel
+from motcua.organization.models import Unit
+from motcua.organization.selectors import subtree_ids
+
+from .definitions import FINISH_COUNTERS, INTAKE_COUNTERS, Figures, Period, month_period
+from .models import Basis, DailyRollup, DossierFact, FinalState
+from .recount import unit_filter
+
+GROUPINGS = ("unit", "field", "procedure", "month")
+_GROUP_FIELDS = {
+    None: (),
+    "unit": ("receiving_unit_id", "competent_unit_id"),
+    "field": ("version__field_id",),
+    "procedure": ("version__procedure_id",),
+}
+
+
+def _sums(names) -> dict:
+    return {f"s_{name}": Sum(name) for name in names}
+
+
+def _channel_sums() -> dict:
+    return {
+        "s_received_direct": Sum("received", filter=Q(channel=Channel.DIRECT)),
+        "s_received_online": Sum("received", filter=Q(channel=Channel.ONLINE)),
+        "s_received_postal": Sum("received", filter=Q(channel=Channel.POSTAL)),
+    }
+
+
+def _grouped(qs, group: str | None, aggregates: dict, month_field: str = "day"):
+    """Rows of (group key, values); group keys are tuples."""
+    if group == "month":
+        qs = qs.annotate(g_month=TruncMonth(month_field))
+        fields = ("g_month",)
+    else:
+        fields = _GROUP_FIELDS[group]
+    if not fields:
+        row = qs.aggregate(**aggregates)
+        return [((), row)]
+    rows = qs.values(*fields).order_by().annotate(**aggregates)
+    return [(tuple(row[f] for f in fields), row) for row in rows]
+
+
+def _open_aggregates(at: dt.datetime) -> dict:
+    paused = Q(paused_since__isnull=False, paused_since__lte=at)
+    overdue = (paused & Q(paused_since__gt=F("due_at"))) | (~paused & Q(due_at__lt=at))
+    return {"open_all": Count("pk"), "open_overdue": Count("pk", filter=overdue)}
+
+
+def _add(target: Figures, values: dict, names) -> None:
+    for name in names:
+        setattr(target, name, getattr(target, name) + (values.get(f"s_{name}") or 0))
+
+
+def raw_figures(
+    *, unit_ids: set[int] | None, period: Period, basis: str, at: dt.datetime, group: str | None
+) -> dict[tuple, Figures]:
+    """Figures per raw group key (a (receiving, competent) pair for units, an id, a month)."""
+    where = unit_filter(unit_ids)
+    rollups = DailyRollup.objects.filter(where, day__gte=period.start, day__lte=period.end)
+    out: dict[tuple, Figures] = defaultdict(Figures)
+    intake_names = (
+        INTAKE_COUNTERS if basis == Basis.RESOLVED else (*INTAKE_COUNTERS, *FINISH_COUNTERS)
+    )
+    aggregates = {**_sums(intake_names), **_channel_sums()}
+    for key, row in _grouped(rollups.filter(basis=Basis.RECEIVED), group, aggregates):
+        _add(
+            out[key], row, (*intake_names, "received_direct", "received_online", "received_postal")
+        )
+    facts = DossierFact.objects.filter(where)
+    if basis == Basis.RESOLVED:
+        finished = rollups.filter(basis=Basis.RESOLVED)
+        for key, row in _grouped(finished, group, _sums(FINISH_COUNTERS)):
+            _add(out[key], row, FINISH_COUNTERS)
+        months = _month_periods(period) if group == "month" else [(None, period)]
+        for month_key, sub in months:
+            end = min(sub.end_instant, at)
+            open_at_end = (
+                facts.filter(received_day__lte=sub.end)
+                .filter(
+                    Q(finish_day__isnull=True) | Q(finish_day__gt=sub.end),
+                    received_day__isnull=False,
+                )
+                .exclude(final_state=FinalState.REFUSED)
+            )
+            for key, row in _grouped(
+                open_at_end, None if group == "month" else group, _open_aggregates(end)
+            ):
+                _put_open(out[month_key if group == "month" else key], row)
+    else:
+        open_now = facts.filter(
+            received_day__gte=period.start,
+            received_day__lte=period.end,
+            finish_day__isnull=True,
+        )
+        for key, row in _grouped(open_now, group, _open_aggregates(at), month_field="received_day"):
+            _put_open(out[key], row)
+    return dict(out)
+
+
+def _put_open(target: Figures, row: dict) -> None:
+    overdue = row.get("open_overdue") or 0
+    target.open_overdue += overdue
+    target.open_in_time += (row.get("open_all") or 0) - overdue
+
+
+def _month_periods(period: Period) -> list[tuple[tuple, Period]]:
+    out = []
+    year, month = period.start.year, period.start.month
+    while dt.date(year, month, 1) <= period.end:
+        whole = month_period(year, month)
+        sub = Period(max(whole.start, period.start), min(whole.end, period.end))
+        out.append(((dt.date(year, month, 1),), sub))
+        year, month = year + (month == 12), month % 12 + 1
+    return out
+
+
+def figures(*, unit_ids: set[int] | None, period: Period, basis: str, at: dt.datetime) -> Figures:
+    """The figures of the union of `unit_ids` (None: everything) for one period."""
+    return raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group=None).get(
+        (), Figures()
+    )
+
+
+def grouped_figures(
+    *,
+    unit_ids: set[int] | None,
+    period: Period,
+    basis: str,
+    at: dt.datetime,
+    group: str,
+    root: Unit | None = None,
+) -> list[tuple[str, str, Figures]]:
+    """(key, label, figures) per group, in display order."""
+    raw = raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group=group)
+    if group == "month":
+        months = [key for key, _sub in _month_periods(period)]
+        return [(f"{m[0]:%Y-%m}", f"{m[0]:%m/%Y}", raw.get(m, Figures())) for m in months]
+    if group in ("field", "procedure"):
+        model = Field if group == "field" else Procedure
+        ids = [key[0] for key in raw if key and key[0] is not None]
+        names = _names(model, ids)
+        rows = [(names[i][0], names[i][1], raw[(i,)]) for i in ids]
+        return sorted(rows, key=lambda r: r[0])
+    return _by_unit(raw, period=period, root=root, unit_ids=unit_ids)
+
+
+def _names(model, ids) -> dict[int, tuple[str, str]]:
+    if model is Field:
+        return {f.pk: (f.code, f.name) for f in Field.objects.filter(pk__in=ids)}
+    from motcua.catalog.models import ProcedureVersion
+
+    names = {}
+    for v in (
+        ProcedureVersion.objects.filter(procedure_id__in=ids)
+        .select_related("procedure")
+        .order_by("procedure_id", "-effective_from")
+    ):
+        names.setdefault(v.procedure_id, (v.procedure.code, v.name))
+    return names
+
+
+def child_units(root: Unit | None, unit_ids: set[int] | None, period: Period) -> list[Unit]:
+    """The units a `group_by=unit` answer lists: the root's children in existence during the
+    period (or the root itself when it has none); without a root, the top units in scope."""
+    existing = Unit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=period.end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=period.start),
+    )
+    if root is not None:
+        children = list(existing.filter(parent=root).order_by("sort_name"))
+        return children or [root]
+    qs = (
+        existing.filter(parent__isnull=True)
+        if unit_ids is None
+        else existing.filter(pk__in=unit_ids).exclude(parent_id__in=unit_ids)
+    )
+    return list(qs.order_by("sort_name"))
+
+
+def _by_unit(raw, *, period, root, unit_ids) -> list[tuple[str, str, Figures]]:
+    out = []
+    for unit in child_units(root, unit_ids, period):
+        members = subtree_ids({unit.pk})
+        total = Figures()
+        for (receiving, competent), values in raw.items():
+            if receiving in members or competent in members:
+                total.add(values)
+        out.append((unit.code, unit.name, total))
+    return out
