@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from motcua.organization.models import Role
 from motcua.organization.selectors import memberships_of
 
 
@@ -22,4 +23,12 @@ def home(request):
     memberships = memberships_of(request.user, day=timezone.localdate()).order_by(
         "unit__sort_name", "role"
     )
-    return render(request, "desk/home.html", {"memberships": memberships})
+    memberships = list(memberships)
+    roles = {m.role for m in memberships}
+    context = {
+        "memberships": memberships,
+        "is_officer": Role.ONE_STOP_OFFICER in roles,
+        "is_leader": bool(roles & {Role.UNIT_LEADER, Role.AGENCY_LEADER})
+        or request.user.is_superuser,
+    }
+    return render(request, "desk/home.html", context)

@@ -1,0 +1,302 @@
+"""Forms of the desk: receiving a paper dossier, the worklist filters and one form per action.
+
+Each action form's `cleaned_data` is the `data` that `desk.actions.perform` takes.
+"""
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from motcua.catalog.models import Field
+from motcua.core.text import nfc
+from motcua.dossiers.models import Channel, PaidOnline, ReturnMethod, Status
+
+TEXT = {"maxlength": 2000, "rows": 2}
+
+
+class CleanText(forms.CharField):
+    """NFC, control characters dropped, trimmed."""
+
+    def to_python(self, value):
+        return nfc(super().to_python(value))
+
+
+def _reason(required=True, label=None):
+    return CleanText(
+        label=label or _("Lý do"), required=required, max_length=2000, widget=forms.Textarea(TEXT)
+    )
+
+
+def _note():
+    return CleanText(
+        label=_("Ghi chú"), required=False, max_length=2000, widget=forms.Textarea(TEXT)
+    )
+
+
+# --- receiving at the desk --------------------------------------------------------------------
+
+
+class ReceiveDeskForm(forms.Form):
+    INTENTS = (
+        ("receive", _("Tiếp nhận")),
+        ("supplement", _("Yêu cầu bổ sung")),
+        ("refuse", _("Từ chối")),
+    )
+
+    procedure = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    unit = forms.ChoiceField(label=_("Đơn vị tiếp nhận"))
+    channel = forms.TypedChoiceField(
+        label=_("Hình thức nộp"),
+        coerce=int,
+        choices=[
+            (Channel.DIRECT.value, Channel.DIRECT.label),
+            (Channel.POSTAL.value, Channel.POSTAL.label),
+        ],
+        initial=Channel.DIRECT.value,
+    )
+    applicant_name = CleanText(label=_("Họ tên người nộp, tên tổ chức"), max_length=255)
+    applicant_id_number = CleanText(
+        label=_("Số định danh cá nhân, mã số"), max_length=30, required=False
+    )
+    applicant_phone = CleanText(label=_("Điện thoại"), max_length=20, required=False)
+    applicant_email = CleanText(label=_("Thư điện tử"), max_length=254, required=False)
+    applicant_address = CleanText(label=_("Địa chỉ"), max_length=500, required=False)
+    parts = forms.TypedMultipleChoiceField(
+        label=_("Thành phần hồ sơ đã nhận"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    extra_items = CleanText(
+        label=_("Nội dung khác cần bổ sung, hoàn thiện (mỗi dòng một nội dung)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(TEXT),
+    )
+    reason = _reason(required=False, label=_("Lý do từ chối tiếp nhận"))
+    note = _note()
+    intent = forms.ChoiceField(choices=INTENTS, initial="receive")
+
+    def __init__(self, *args, version=None, units=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [(u.code, u.name) for u in units]
+        parts = list(version.parts.all()) if version is not None else []
+        self.fields["parts"].choices = [(p.pk, p.name) for p in parts]
+        self.part_rows = parts
+
+    def applicant(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "name": d["applicant_name"],
+            "id_number": d["applicant_id_number"],
+            "phone": d["applicant_phone"],
+            "email": d["applicant_email"],
+            "address": d["applicant_address"],
+        }
+
+    def extra(self) -> list[str]:
+        return [
+            line for line in (nfc(x) for x in self.cleaned_data["extra_items"].splitlines()) if line
+        ]
+
+
+# --- worklist filters -------------------------------------------------------------------------
+
+
+class WorklistFilterForm(forms.Form):
+    q = CleanText(label=_("Mã hồ sơ, tên hoặc điện thoại"), required=False, max_length=200)
+    procedure = CleanText(label=_("Mã thủ tục"), required=False, max_length=20)
+    field = forms.ChoiceField(label=_("Lĩnh vực"), required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *list(Status.choices)]
+    )
+    channel = forms.TypedChoiceField(
+        label=_("Kênh"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("Tất cả")), *list(Channel.choices)],
+    )  # fmt: skip
+    date_from = forms.DateField(
+        label=_("Nộp từ ngày"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("đến ngày"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["field"].choices = [("", _("Tất cả"))] + [
+            (f.code, f.name) for f in Field.objects.only("code", "name")
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
+        return data
+
+
+# --- one form per action ----------------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    def __init__(self, *args, dossier=None, choices=None, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.action}_%s")
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+        self.setup(choices or {})
+
+    def setup(self, choices: dict) -> None:
+        """Fill choices that depend on the dossier."""
+
+
+class PartsMixin:
+    def setup(self, choices):
+        self.fields["parts_received"].choices = choices.get("parts", [])
+
+
+def _parts_field(label):
+    return forms.TypedMultipleChoiceField(
+        label=label, coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+class ReceiveForm(PartsMixin, ActionForm):
+    action = "receive"
+    parts_received = _parts_field(_("Thành phần nhận thêm"))
+    note = _note()
+
+
+class RefuseForm(ActionForm):
+    action = "refuse"
+    reason = _reason(label=_("Lý do từ chối tiếp nhận"))
+
+
+class RequestSupplementForm(ActionForm):
+    action = "request_supplement"
+    items = CleanText(
+        label=_("Nội dung cần bổ sung, hoàn thiện (mỗi dòng một nội dung)"),
+        max_length=2000,
+        widget=forms.Textarea(TEXT),
+    )
+    reason = _reason(required=False)
+
+    def clean_items(self):
+        return [line for line in (nfc(x) for x in self.cleaned_data["items"].splitlines()) if line]
+
+
+class SubmitSupplementForm(PartsMixin, ActionForm):
+    action = "submit_supplement"
+    parts_received = _parts_field(_("Thành phần đã nhận bổ sung"))
+    in_person = forms.BooleanField(
+        label=_("Công dân đến nộp trực tiếp"), required=False, initial=True
+    )
+    note = _note()
+
+
+class AssignForm(ActionForm):
+    action = "assign"
+    assignee = forms.ChoiceField(label=_("Người được giao"), required=False)
+    note = _note()
+
+    def setup(self, choices):
+        self.fields["assignee"].choices = [("", _("— Chưa chọn —")), *choices.get("staff", [])]
+
+
+class HandOverForm(ActionForm):
+    action = "hand_over"
+    to_unit = forms.ChoiceField(label=_("Chuyển đến"), required=False)
+    assignee = CleanText(
+        label=_("Tên đăng nhập người nhận (nếu biết)"), required=False, max_length=150
+    )
+    note = _note()
+
+    def setup(self, choices):
+        self.fields["to_unit"].choices = [
+            ("", _("Bước tiếp theo của quy trình")),
+            *choices.get("units", []),
+        ]
+
+
+class RequestPaymentForm(ActionForm):
+    action = "request_payment"
+    amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=10**12)
+    note = _note()
+
+
+class RecordPaymentForm(ActionForm):
+    action = "record_payment"
+    amount = forms.IntegerField(label=_("Số tiền đã nộp (đồng)"), min_value=1, max_value=10**12)
+    receipt_number = CleanText(label=_("Số biên lai"), max_length=60)
+    paid_online = forms.TypedChoiceField(
+        label=_("Hình thức"), coerce=int, choices=PaidOnline.choices, initial=PaidOnline.NO
+    )
+
+
+class ApologiseForm(ActionForm):
+    action = "apologise"
+    new_appointment_at = forms.DateTimeField(
+        label=_("Ngày hẹn trả mới"),
+        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    reason = _reason(label=_("Lý do chậm trễ"))
+
+    def clean_new_appointment_at(self):
+        value: dt.datetime = self.cleaned_data["new_appointment_at"]
+        return value if timezone.is_aware(value) else timezone.make_aware(value)
+
+
+class ResolveForm(ActionForm):
+    action = "resolve"
+    granted = forms.TypedChoiceField(
+        label=_("Kết quả"),
+        coerce=lambda v: v == "1",
+        choices=[("1", _("Giải quyết")), ("0", _("Không giải quyết"))],
+        widget=forms.RadioSelect,
+    )
+    result_number = CleanText(label=_("Số văn bản kết quả"), required=False, max_length=60)
+    result_date = forms.DateField(
+        label=_("Ngày ký"), required=False, widget=forms.DateInput({"type": "date"})
+    )
+    signer = CleanText(label=_("Người ký"), required=False, max_length=255)
+    reason = _reason(required=False, label=_("Lý do không giải quyết"))
+    e_result = forms.BooleanField(label=_("Có kết quả điện tử"), required=False)
+
+
+class ReturnForm(ActionForm):
+    action = "return_result"
+    method = forms.ChoiceField(
+        label=_("Hình thức trả"), choices=ReturnMethod.choices, initial=ReturnMethod.DESK
+    )
+    note = _note()
+
+
+class WithdrawForm(ActionForm):
+    action = "withdraw"
+    reason = _reason(required=False, label=_("Nội dung đơn xin rút hồ sơ"))
+
+
+class StopForm(ActionForm):
+    action = "stop"
+    reason = _reason(label=_("Lý do dừng xử lý"))
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    form.action: form
+    for form in (
+        ReceiveForm,
+        RefuseForm,
+        RequestSupplementForm,
+        SubmitSupplementForm,
+        AssignForm,
+        HandOverForm,
+        RequestPaymentForm,
+        RecordPaymentForm,
+        ApologiseForm,
+        ResolveForm,
+        ReturnForm,
+        WithdrawForm,
+        StopForm,
+    )
+}

@@ -1,0 +1,149 @@
+"""Worklists by tab (what waits for whom), and the leader's overdue and soon-due dossiers."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from motcua.dossiers.deadlines import OVERDUE, open_outcome
+from motcua.dossiers.models import OPEN_STATUSES, STATUS_CODES
+from motcua.dossiers.selectors import worklist
+from motcua.organization.models import Role
+from motcua.organization.selectors import unit_ids_with_role
+from motcua.workcalendar.clock import add_working_time
+from motcua.workcalendar.selectors import calendar_for
+
+from .dossier_views import staff_required
+from .forms import WorklistFilterForm
+
+PAGE_SIZE = 50
+OPEN_CODES = [STATUS_CODES[s] for s in OPEN_STATUSES]
+LEADER_ROLES = {Role.UNIT_LEADER, Role.AGENCY_LEADER}
+
+
+@dataclass(frozen=True)
+class Tab:
+    slug: str
+    label: str
+
+    def condition(self, user) -> Q:
+        match self.slug:
+            case "cho-kiem-tra":
+                return Q(status_code=1)
+            case "cho-phan-cong":
+                return Q(status_code=2) | Q(status_code=4, assignee__isnull=True)
+            case "cua-toi":
+                return Q(status_code__in=[4, 5, 6], assignee=user)
+            case "cho-ky":
+                return Q(status_code=4, current_step__role__in=[Role.AGENCY_LEADER, Role.CLERK])
+            case "cho-tra":
+                return Q(status_code=9)
+        return Q()
+
+
+TABS = (
+    Tab("tat-ca", _("Tất cả")),
+    Tab("cho-kiem-tra", _("Chờ kiểm tra")),
+    Tab("cho-phan-cong", _("Chờ phân công")),
+    Tab("cua-toi", _("Đang xử lý của tôi")),
+    Tab("cho-ky", _("Chờ ký")),
+    Tab("cho-tra", _("Chờ trả kết quả")),
+)
+
+
+def soon_threshold(now: dt.datetime) -> dt.datetime:
+    """One working day from `now` on the national calendar: the "due soon" line."""
+    return add_working_time(now, 480, calendar_for(None))
+
+
+@dataclass
+class Row:
+    dossier: object
+    overdue: bool
+    soon: bool
+
+
+def rows_of(dossiers, *, now: dt.datetime, soon: dt.datetime) -> list[Row]:
+    rows = []
+    for d in dossiers:
+        overdue = d.due_at is not None and open_outcome(d, now) == OVERDUE
+        is_open = d.status_code in OPEN_CODES
+        rows.append(
+            Row(d, overdue, is_open and not overdue and d.due_at is not None and d.due_at <= soon)
+        )
+    return rows
+
+
+def _filtered(qs, data: dict):
+    if data.get("procedure"):
+        qs = qs.filter(procedure_version__procedure__code=data["procedure"])
+    if data.get("field"):
+        qs = qs.filter(procedure_version__field__code=data["field"])
+    if data.get("channel"):
+        qs = qs.filter(channel=data["channel"])
+    zone = timezone.get_current_timezone()
+    if data.get("date_from"):
+        qs = qs.filter(submitted_at__gte=dt.datetime.combine(data["date_from"], dt.time.min, zone))
+    if data.get("date_to"):
+        end = data["date_to"] + dt.timedelta(days=1)
+        qs = qs.filter(submitted_at__lt=dt.datetime.combine(end, dt.time.min, zone))
+    return qs
+
+
+@require_GET
+@staff_required
+def worklist_page(request):
+    now = timezone.now()
+    tab = next((t for t in TABS if t.slug == request.GET.get("tab")), TABS[0])
+    form = WorklistFilterForm(request.GET or None)
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    qs = worklist(request.user, status=data.get("status") or None, q=data.get("q") or None, at=now)
+    qs = _filtered(qs, data).filter(tab.condition(request.user))
+    qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
+    page = Paginator(qs, PAGE_SIZE).get_page((request.GET.get("page") or "1")[:6])
+    context = {
+        "tabs": TABS,
+        "tab": tab,
+        "form": form,
+        "page": page,
+        "rows": rows_of(page.object_list, now=now, soon=soon_threshold(now)),
+        "query": _query_without_page(request),
+    }
+    template = "desk/worklist.html#results" if request.htmx else "desk/worklist.html"
+    return render(request, template, context, status=200 if valid else 422)
+
+
+def _query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_GET
+@staff_required
+def leader_page(request):
+    now = timezone.now()
+    units = unit_ids_with_role(request.user, LEADER_ROLES, day=timezone.localdate())
+    if not units and not request.user.is_superuser:
+        raise PermissionDenied
+    soon = soon_threshold(now)
+    mine = Q(current_unit_id__in=units) | Q(receiving_unit_id__in=units)
+    base = worklist(request.user, at=now)
+    if units:
+        base = base.filter(mine)
+    overdue = base.filter(pk__in=worklist(request.user, overdue=True, at=now).values("pk"))
+    due_soon = base.filter(
+        pk__in=worklist(request.user, overdue=False, due_before=soon, at=now).values("pk")
+    )
+    context = {
+        "overdue": rows_of(overdue[:200], now=now, soon=soon),
+        "due_soon": rows_of(due_soon[:200], now=now, soon=soon),
+    }
+    return render(request, "desk/leader.html", context)

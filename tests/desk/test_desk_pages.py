@@ -1,0 +1,250 @@
+"""The desk pages: receiving at the desk, worklists, the dossier page and the leader's page."""
+
+import pytest
+from django.contrib.messages import get_messages
+
+from motcua.dossiers.models import Dossier, DossierEvent
+from tests.dossiers.factories import desk_dossier, dossier_in, local, required_part_ids
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def receive_form(world, **overrides):
+    return {
+        "procedure": world.version.procedure.code,
+        "unit": world.desk.code,
+        "channel": "1",
+        "applicant_name": "Lê Văn Tám",
+        "applicant_id_number": "001090001234",
+        "applicant_phone": "0904 123 456",
+        "applicant_email": "",
+        "applicant_address": "Tổ dân phố 5, phường Từ Liêm",
+        "parts": [str(pk) for pk in required_part_ids(world)],
+        "note": "",
+        "extra_items": "",
+        "reason": "",
+        "intent": "receive",
+        **overrides,
+    }
+
+
+# --- receiving --------------------------------------------------------------------------------
+
+
+def test_a_complete_dossier_is_received_with_its_appointment_and_receipt_link(client, world):
+    client.force_login(world.officer)
+    response = client.post("/can-bo/tiep-nhan/", receive_form(world), follow=True)
+    dossier = Dossier.objects.get()
+    assert dossier.status == "received" and dossier.channel == 1
+    assert dossier.applicant_phone == "0904123456"
+    html = response.content.decode()
+    assert f"Đã tiếp nhận hồ sơ {dossier.code}. Hẹn trả kết quả:" in html
+    assert f"/can-bo/ho-so/{dossier.code}/phieu/receipt.pdf" in html
+    slip = client.get(f"/can-bo/ho-so/{dossier.code}/phieu/receipt.pdf")
+    assert slip["Content-Type"] == "application/pdf" and slip.content.startswith(b"%PDF")
+
+
+def test_receiving_an_incomplete_dossier_names_the_missing_parts_and_writes_nothing(client, world):
+    client.force_login(world.officer)
+    form = receive_form(world, parts=[str(world.parts[0].pk)])
+    response = client.post("/can-bo/tiep-nhan/", form)
+    assert response.status_code == 422
+    assert "Bản vẽ thiết kế xây dựng" in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_an_incomplete_dossier_gets_a_supplement_request_listing_every_missing_part(client, world):
+    client.force_login(world.officer)
+    form = receive_form(
+        world, parts=[str(world.parts[0].pk)], intent="supplement", extra_items="Ảnh hiện trạng"
+    )
+    response = client.post("/can-bo/tiep-nhan/", form)
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302
+    assert dossier.status == "supplement_requested"
+    assert dossier.supplements.get().items == ["Bản vẽ thiết kế xây dựng", "Ảnh hiện trạng"]
+    page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    assert "phieu/supplement-request.pdf" in page
+
+
+def test_a_refusal_needs_a_reason_and_leaves_nothing_behind_without_one(client, world):
+    client.force_login(world.officer)
+    response = client.post("/can-bo/tiep-nhan/", receive_form(world, intent="refuse"))
+    assert response.status_code == 422
+    assert "Phải nêu lý do từ chối tiếp nhận" in response.content.decode()
+    assert not Dossier.objects.exists() and not DossierEvent.objects.exists()
+    client.post("/can-bo/tiep-nhan/", receive_form(world, intent="refuse", reason="Sai thẩm quyền"))
+    assert Dossier.objects.get().status == "refused"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"applicant_name": ""},
+        {"applicant_name": "A" * 300},
+        {"applicant_phone": "gọi tôi"},
+        {"unit": "tl-mot-cua"},
+        {"channel": "2"},
+        {"parts": ["abc"]},
+        {"intent": "xoa"},
+        {"procedure": "9.999999"},
+    ],
+)
+def test_bad_receive_input_comes_back_as_a_422_in_vietnamese(client, world, change):
+    client.force_login(world.officer)
+    response = client.post("/can-bo/tiep-nhan/", receive_form(world, **change))
+    assert response.status_code == 422
+    assert 'role="alert"' in response.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_procedures_are_suggested_without_diacritics(client, world):
+    client.force_login(world.officer)
+    response = client.get("/can-bo/tiep-nhan/thu-tuc/", {"q": "CAP GIAY PHEP xay dung"})
+    html = response.content.decode()
+    assert "Cấp giấy phép xây dựng mới đối với nhà ở riêng lẻ" in html
+    assert "?procedure=1.009994" in html
+    assert 'id="suggestions"' in html and "<html" not in html
+
+
+def test_the_completeness_box_follows_the_ticked_parts(client, world):
+    client.force_login(world.officer)
+    complete = client.post("/can-bo/tiep-nhan/kiem-tra/", receive_form(world)).content.decode()
+    assert "Hồ sơ đầy đủ thành phần bắt buộc" in complete
+    partial = client.post("/can-bo/tiep-nhan/kiem-tra/", receive_form(world, parts=[]))
+    assert "Bản vẽ thiết kế xây dựng" in partial.content.decode()
+
+
+def test_only_one_stop_officers_open_the_receive_page(client, world):
+    assert client.get("/can-bo/tiep-nhan/").status_code == 302
+    client.force_login(world.specialist)
+    assert client.get("/can-bo/tiep-nhan/").status_code == 403
+    assert client.post("/can-bo/tiep-nhan/", receive_form(world)).status_code == 403
+    assert not Dossier.objects.exists()
+
+
+# --- worklists --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rows", [1, 30])
+def test_the_worklist_query_count_is_fixed(client, world, rows, django_assert_max_num_queries):
+    for _i in range(rows):
+        desk_dossier(world)
+    client.force_login(world.officer)
+    with django_assert_max_num_queries(12):
+        response = client.get("/can-bo/ho-so/")
+    assert response.content.decode().count("/can-bo/ho-so/000.22.27.H26-") == rows
+
+
+def test_tabs_sort_by_due_and_flag_overdue_dossiers(client, world):
+    later = desk_dossier(world, at=local(2026, 3, 5, 9))
+    earlier = desk_dossier(world, at=local(2026, 3, 2, 9))
+    client.force_login(world.officer)
+    html = client.get("/can-bo/ho-so/", {"tab": "cho-phan-cong"}).content.decode()
+    assert html.index(earlier.code) < html.index(later.code)
+    assert "Quá hạn" in html
+    assert later.code not in client.get("/can-bo/ho-so/", {"tab": "cho-tra"}).content.decode()
+
+
+def test_the_worklist_filters_and_searches(client, world):
+    dossier = desk_dossier(world)
+    client.force_login(world.officer)
+    found = client.get("/can-bo/ho-so/", {"q": "nguyen thi hong"}).content.decode()
+    assert dossier.code in found
+    assert dossier.code not in client.get("/can-bo/ho-so/", {"channel": "2"}).content.decode()
+    assert dossier.code not in client.get("/can-bo/ho-so/", {"q": "0000000"}).content.decode()
+    bad = client.get("/can-bo/ho-so/", {"date_from": "2026-04-01", "date_to": "2026-03-01"})
+    assert bad.status_code == 422
+    assert client.get("/can-bo/ho-so/", {"page": "x\x00", "channel": "mot"}).status_code in (
+        200,
+        422,
+    )
+
+
+def test_my_tab_holds_what_is_assigned_to_me(client, world):
+    dossier = dossier_in("processing", world)
+    client.force_login(world.leader)
+    client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/assign/", {"assignee": "specialist"})
+    client.force_login(world.specialist)
+    assert dossier.code in client.get("/can-bo/ho-so/", {"tab": "cua-toi"}).content.decode()
+
+
+# --- the dossier page -------------------------------------------------------------------------
+
+
+def test_the_dossier_page_shows_exactly_the_users_actions(client, world):
+    dossier = dossier_in("processing", world)
+    client.force_login(world.specialist)
+    html = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    assert f"/can-bo/ho-so/{dossier.code}/thao-tac/hand_over/" in html
+    assert f"/can-bo/ho-so/{dossier.code}/thao-tac/request_supplement/" in html
+    assert "thao-tac/resolve/" not in html and "thao-tac/return_result/" not in html
+    assert "Nguyễn Thị Hồng Nhung" in html and "Thẩm định hồ sơ" in html
+
+
+def test_an_action_posts_to_the_service_and_records_a_history_row(client, world):
+    dossier = dossier_in("processing", world)
+    client.force_login(world.specialist)
+    response = client.post(
+        f"/can-bo/ho-so/{dossier.code}/thao-tac/hand_over/", {"note": "Đủ điều kiện"}, follow=True
+    )
+    assert "Đã chuyển bước xử lý" in next(str(m) for m in get_messages(response.wsgi_request))
+    assert dossier.events.latest("seq").action == "hand_over"
+    assert "Đủ điều kiện" in response.content.decode()
+
+
+def test_a_refused_action_is_shown_in_vietnamese_and_writes_nothing(client, world):
+    dossier = dossier_in("processing", world)
+    events = DossierEvent.objects.count()
+    client.force_login(world.specialist)
+    wrong_role = client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/resolve/", {"granted": "1"})
+    assert wrong_role.status_code == 403
+    assert "Bạn không có quyền ban hành kết quả" in wrong_role.content.decode()
+    client.force_login(world.leader)
+    no_reason = client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/stop/", {"reason": ""})
+    assert no_reason.status_code == 422
+    bad_amount = client.post(
+        f"/can-bo/ho-so/{dossier.code}/thao-tac/request_payment/", {"amount": "nhiều"}
+    )
+    assert bad_amount.status_code == 422
+    unknown = client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/xoa-ho-so/", {})
+    assert unknown.status_code == 404
+    assert DossierEvent.objects.count() == events
+
+
+def test_a_slip_not_yet_issued_is_a_vietnamese_404(client, world):
+    dossier = desk_dossier(world)
+    client.force_login(world.officer)
+    response = client.get(f"/can-bo/ho-so/{dossier.code}/phieu/refusal.pdf")
+    assert response.status_code == 404
+    assert "Chưa có phiếu này" in response.content.decode()
+
+
+# --- the leader's page ------------------------------------------------------------------------
+
+
+def test_the_leader_sees_overdue_dossiers_of_their_units(client, world):
+    dossier = dossier_in("processing", world)  # due in March 2026, now past
+    client.force_login(world.leader)
+    html = client.get("/can-bo/lanh-dao/").content.decode()
+    assert dossier.code in html and "Quá hạn" in html
+    client.force_login(world.specialist)
+    assert client.get("/can-bo/lanh-dao/").status_code == 403
+
+
+def test_the_desk_home_links_the_pages_by_role(client, world):
+    client.force_login(world.officer)
+    html = client.get("/can-bo/").content.decode()
+    assert "/can-bo/ho-so/" in html and "/can-bo/tiep-nhan/" in html
+    assert "/can-bo/lanh-dao/" not in html
+    client.force_login(world.leader)
+    assert "/can-bo/lanh-dao/" in client.get("/can-bo/").content.decode()
+
+
+def test_accounts_that_are_not_staff_are_refused(client, world):
+    dossier = desk_dossier(world)
+    citizen = UserFactory(username="congdan", is_staff=False)
+    client.force_login(citizen)
+    assert client.get("/can-bo/ho-so/").status_code == 403
+    assert client.get(f"/can-bo/ho-so/{dossier.code}/").status_code == 403
