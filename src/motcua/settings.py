@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.reports",
     "motcua.desk",
+    "motcua.feedback",
+    "motcua.targets",
     "motcua.api",
     "motcua.demo",
 ]

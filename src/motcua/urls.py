@@ -12,7 +12,11 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("can-bo/phan-anh/", include("motcua.feedback.urls_staff")),
+    path("can-bo/chi-tieu/", include("motcua.targets.urls_staff")),
     path("can-bo/", include("motcua.desk.urls")),
+    path("phan-anh/", include("motcua.feedback.urls_public")),
+    path("chi-tieu/", include("motcua.targets.urls_public")),
     path("", include("motcua.portal.urls")),
 ]
 
