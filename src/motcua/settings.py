@@ -195,20 +195,24 @@ CACHES = {
     }
 }
 
-# E-mail: the console in DEBUG, SMTP from the environment otherwise.
-EMAIL_BACKEND = os.environ.get(
+# E-mail: the console in DEBUG, SMTP configured from the environment otherwise.
+EMAIL_BACKEND_PATH = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "25")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS"),
+        "use_ssl": env_bool("EMAIL_USE_SSL"),
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "20")),
+    }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Một Cửa <no-reply@localhost>")
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "motcua.notifications.sms.LoggingSmsSender")
 NOTIFY_MAX_ATTEMPTS = int(os.environ.get("NOTIFY_MAX_ATTEMPTS", "5"))

@@ -1,11 +1,12 @@
 """Mounts every domain router on the one API object."""
 
-from . import auth, catalog, dossiers, organization
+from . import auth, catalog, dossiers, organization, portal
 from .base import api
 
 api.add_router("", organization.router)
 api.add_router("", catalog.router)
 api.add_router("", auth.router)
+api.add_router("", portal.router)
 api.add_router("", dossiers.router)
 
 urlpatterns = api.urls
