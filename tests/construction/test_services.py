@@ -234,8 +234,10 @@ def test_history_rows_cannot_be_changed_or_deleted(urban):
         lambda: type(event).objects.filter(pk=event.pk).update(note="sửa"),
         lambda: type(event).objects.filter(pk=event.pk).delete(),
     ):
-        with pytest.raises((IntegrityError, InternalError, OperationalError)):
-            with transaction.atomic():
-                attempt()
+        with (
+            pytest.raises((IntegrityError, InternalError, OperationalError)),
+            transaction.atomic(),
+        ):
+            attempt()
     event.refresh_from_db()
     assert event.note == ""
