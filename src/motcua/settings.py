@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "motcua.notifications",
     "motcua.reports",
     "motcua.desk",
+    "motcua.construction",
+    "motcua.infrastructure",
     "motcua.feedback",
     "motcua.targets",
     "motcua.api",
