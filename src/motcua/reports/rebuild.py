@@ -59,16 +59,17 @@ def _count(condition: Q) -> Count:
     return Count("pk", filter=condition)
 
 
-def _finish_aggregates() -> dict:
-    resolved = Q(final_state=FinalState.RESOLVED)
+def _finish_aggregates(scope: Q | None = None) -> dict:
+    scope = scope or Q()
+    resolved = scope & Q(final_state=FinalState.RESOLVED)
     rated = resolved & Q(score__gt=0)
     return {
         "resolved": _count(resolved),
         "early": _count(resolved & Q(outcome="early")),
         "on_time": _count(resolved & Q(outcome="on_time")),
         "late": _count(resolved & Q(outcome="late")),
-        "withdrawn": _count(Q(final_state=FinalState.WITHDRAWN)),
-        "stopped": _count(Q(final_state=FinalState.STOPPED)),
+        "withdrawn": _count(scope & Q(final_state=FinalState.WITHDRAWN)),
+        "stopped": _count(scope & Q(final_state=FinalState.STOPPED)),
         "e_result": _count(resolved & Q(e_result=True)),
         "processing_minutes": Sum("processing_minutes", filter=resolved),
         "committed_minutes": Sum("committed_minutes", filter=resolved),
@@ -81,11 +82,7 @@ def _finish_aggregates() -> dict:
 
 
 def _received_aggregates() -> dict:
-    finished = Q(finish_day__isnull=False)
-    finish = {}
-    for name, aggregate in _finish_aggregates().items():
-        aggregate.filter = finished & aggregate.filter if aggregate.filter else finished
-        finish[name] = aggregate
+    finish = _finish_aggregates(Q(finish_day__isnull=False))
     return {
         "received": Count("pk"),
         "supplements": Sum("supplements"),

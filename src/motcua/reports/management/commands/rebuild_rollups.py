@@ -1,0 +1,31 @@
+"""motcua rebuild_rollups: recompute every dossier's fact and the daily rollups."""
+
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+
+from motcua.dossiers.models import Dossier
+from motcua.reports.progress import ProgressBar
+from motcua.reports.rebuild import rebuild_facts, rebuild_rollups
+
+
+class Command(BaseCommand):
+    help = _("Tính lại số liệu thống kê của mọi hồ sơ và bảng tổng hợp theo ngày.")
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--from-facts",
+            action="store_true",
+            help=_("Chỉ cộng lại bảng tổng hợp từ số liệu từng hồ sơ đã có."),
+        )
+        parser.add_argument("--batch", type=int, default=5000)
+
+    def handle(self, *args, from_facts: bool = False, batch: int = 5000, **options):
+        if not from_facts:
+            bar = ProgressBar(Dossier.objects.count(), _("Hồ sơ"))
+            done = rebuild_facts(batch=batch, progress=bar.advance)
+            bar.close()
+            self.stdout.write(
+                _("Đã tính lại số liệu của %(n)s hồ sơ.") % {"n": f"{done:,}".replace(",", ".")}
+            )
+        rows = rebuild_rollups(batch=batch)
+        self.stdout.write(_("Bảng tổng hợp có %(n)s dòng.") % {"n": f"{rows:,}".replace(",", ".")})

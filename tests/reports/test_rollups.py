@@ -1,0 +1,192 @@
+"""Rollups stay equal to the naive recount after any sequence of actions through the services."""
+
+import contextlib
+import datetime as dt
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from motcua.core.errors import DomainError
+from motcua.dossiers import services
+from motcua.dossiers.models import Channel, Dossier, PaidOnline
+from motcua.reports import stats
+from motcua.reports.definitions import Period, parse_period
+from motcua.reports.facts import contributions
+from motcua.reports.models import COUNTERS, DailyRollup, DossierFact
+from motcua.reports.rebuild import rebuild_facts, rebuild_rollups, rollup_rows
+from motcua.reports.recount import recount_figures
+from tests.dossiers.factories import APPLICANT, local, make_world, required_part_ids
+
+from . import scenarios as s
+
+START = local(2026, 3, 2, 8, 0)
+ACTIONS = (
+    "desk",
+    "online",
+    "receive",
+    "refuse",
+    "assign",
+    "hand_over",
+    "supplement",
+    "resubmit",
+    "payment",
+    "pay",
+    "apologise",
+    "resolve",
+    "return",
+    "withdraw",
+    "stop",
+)
+
+
+def table() -> dict:
+    return {
+        (r.basis, r.day, r.receiving_unit_id, r.competent_unit_id, r.version_id, r.channel): {
+            c: getattr(r, c) for c in COUNTERS
+        }
+        for r in DailyRollup.objects.all()
+        if any(getattr(r, c) for c in COUNTERS)
+    }
+
+
+def nonzero(rows: dict) -> dict:
+    return {k: v for k, v in rows.items() if any(v.values())}
+
+
+def act(world, dossiers: list, index: int, action: str, at: dt.datetime) -> None:
+    """One action by the right person; refusals are part of the game and change nothing."""
+    staff = world.omni
+    code = world.version.procedure.code
+    if action in ("desk", "online") or index >= len(dossiers):
+        if action == "online":
+            d = services.submit_dossier(
+                actor=world.citizen, procedure_code=code, unit_code=world.desk.code,
+                channel=Channel.ONLINE, applicant=APPLICANT,
+                parts_received=required_part_ids(world), at=at,
+            )  # fmt: skip
+        else:
+            d = services.receive_at_desk(
+                actor=staff, procedure_code=code, unit_code=world.desk.code,
+                channel=Channel.DIRECT, applicant=APPLICANT,
+                parts_received=required_part_ids(world), received_at=at,
+            )  # fmt: skip
+        dossiers.append(d.pk)
+        return
+    dossier = Dossier.objects.get(pk=dossiers[index])
+    calls = {
+        "receive": lambda: services.receive_dossier(actor=staff, dossier=dossier, at=at),
+        "refuse": lambda: services.refuse_dossier(
+            actor=staff, dossier=dossier, reason="Sai thẩm quyền", at=at
+        ),
+        "assign": lambda: services.assign_dossier(actor=staff, dossier=dossier, at=at),
+        "hand_over": lambda: services.hand_over(actor=staff, dossier=dossier, at=at),
+        "supplement": lambda: services.request_supplement(
+            actor=staff, dossier=dossier, items=["Bản vẽ"], at=at
+        ),
+        "resubmit": lambda: services.submit_supplement(actor=staff, dossier=dossier, at=at),
+        "payment": lambda: services.request_payment(
+            actor=staff, dossier=dossier, amount=75000, at=at
+        ),
+        "pay": lambda: services.record_payment(
+            actor=staff,
+            dossier=dossier,
+            amount=75000,
+            receipt_number="BL-1",
+            paid_online=PaidOnline.NATIONAL_PORTAL,
+            at=at,
+        ),
+        "apologise": lambda: services.apologise(
+            actor=staff,
+            dossier=dossier,
+            reason="Chờ ý kiến liên ngành",
+            new_appointment_at=(dossier.due_at or at) + dt.timedelta(days=7),
+            at=at,
+        ),
+        "resolve": lambda: services.resolve_dossier(
+            actor=staff, dossier=dossier, granted=True, e_result=True, at=at
+        ),
+        "return": lambda: services.return_result(actor=staff, dossier=dossier, at=at),
+        "withdraw": lambda: services.withdraw_dossier(actor=staff, dossier=dossier, at=at),
+        "stop": lambda: services.stop_dossier(
+            actor=staff, dossier=dossier, reason="Tranh chấp", at=at
+        ),
+    }
+    with contextlib.suppress(DomainError):
+        calls[action]()
+
+
+PERIODS = [
+    parse_period("2026-02"),
+    parse_period("2026-03"),
+    parse_period("2026-04"),
+    Period(dt.date(2026, 3, 5), dt.date(2026, 3, 12)),
+]
+
+
+@given(
+    plan=st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(ACTIONS), st.integers(0, 30)),
+        min_size=1,
+        max_size=30,
+    ),
+    report_hours=st.integers(0, 400),
+)
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+def test_rollups_equal_the_naive_recount_after_random_actions(db, plan, report_hours):
+    with transaction.atomic():
+        world = make_world()
+        dossiers: list[int] = []
+        clock = START
+        for index, action, hours in plan:
+            clock += dt.timedelta(hours=hours)
+            act(world, dossiers, index, action, clock)
+        at = clock + dt.timedelta(hours=report_hours)
+        for period in PERIODS:
+            for basis in ("received", "resolved"):
+                for units in (None, {world.desk.pk}, {world.department.pk}, {world.committee.pk}):
+                    naive = recount_figures(unit_ids=units, period=period, basis=basis, at=at)
+                    fast = stats.figures(unit_ids=units, period=period, basis=basis, at=at)
+                    assert fast.counters() == naive.counters(), (period, basis, units)
+        kept = table()
+        assert kept == nonzero(rollup_rows())
+        rebuild_facts()
+        rebuild_rollups()
+        assert table() == kept
+        transaction.set_rollback(True)
+
+
+def test_every_fact_matches_its_rebuild(world):
+    s.resolved(world, local(2026, 3, 6, 15, 0))
+    s.refused(world, local(2026, 3, 2, 10, 0))
+    s.paused(world, local(2026, 3, 5, 10, 0))
+    s.stopped(world, local(2026, 3, 4, 10, 0))
+    live = {f.pk: contributions(f) for f in DossierFact.objects.all()}
+    rebuild_facts()
+    assert {f.pk: contributions(f) for f in DossierFact.objects.all()} == live
+    assert len(live) == Dossier.objects.count()
+
+
+def test_rebuild_command_restores_a_damaged_table(world):
+    s.resolved(world, local(2026, 3, 6, 15, 0))
+    s.resolved(world, local(2026, 3, 12, 15, 0))
+    before = table()
+    DailyRollup.objects.update(received=99, late=7)
+    DossierFact.objects.all().delete()
+    call_command("rebuild_rollups", verbosity=0)
+    assert table() == before
+    assert sum(v["received"] for v in before.values()) == 2
+
+
+def test_a_refused_action_leaves_the_rollups_untouched(world):
+    dossier = s.processing(world)
+    before = table()
+    with pytest.raises(DomainError):
+        services.return_result(actor=world.officer, dossier=dossier, at=local(2026, 3, 3, 9))
+    assert table() == before
