@@ -19,6 +19,7 @@ urlpatterns = [
     path("can-bo/", include("motcua.desk.urls")),
     path("phan-anh/", include("motcua.feedback.urls_public")),
     path("chi-tieu/", include("motcua.targets.urls_public")),
+    path("thanh-toan/", include("motcua.payments.urls")),
     path("", include("motcua.portal.urls")),
 ]
 

@@ -19,7 +19,7 @@ MY_DOSSIERS_LIMIT = 200
 def sign_up(request):
     if request.user.is_authenticated:
         return redirect("portal:my_dossiers")
-    form = SignUpForm(request.POST or None)
+    form = SignUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")

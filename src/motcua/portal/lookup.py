@@ -102,7 +102,7 @@ def supplement(request, code: str):
 
 
 def _rate(request, dossier, actor, *, source, template, extra):
-    form = RatingForm(request.POST or None)
+    form = RatingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             ratings.rate_service(

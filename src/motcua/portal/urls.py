@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import accounts, apply, lookup, views
 
@@ -21,5 +21,4 @@ urlpatterns = [
     path("tai-khoan/dang-nhap/", accounts.SignInView.as_view(), name="sign_in"),
     path("tai-khoan/dang-xuat/", accounts.sign_out, name="sign_out"),
     path("tai-khoan/ho-so/", accounts.my_dossiers, name="my_dossiers"),
-    path("thanh-toan/", include("motcua.payments.urls")),
 ]

@@ -1,0 +1,129 @@
+"""Lookup by code and phone: the same 404 for unknown code and wrong phone, 429 for a storm."""
+
+import pytest
+from django.urls import reverse
+
+from motcua.dossiers import services
+from motcua.portal.selectors import dossier_summary
+from tests.dossiers.factories import PHONE, dossier_in, online_dossier
+
+NOT_FOUND = "Không tìm thấy hồ sơ với mã và số điện thoại đã nhập."
+
+
+def test_code_and_phone_show_status_dates_and_steps(client, world):
+    dossier = dossier_in("processing", world)
+    response = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": PHONE})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Đang xử lý" in page
+    assert "Tiếp nhận hồ sơ" in page
+    assert dossier.received_at.astimezone().strftime("%d/%m/%Y") in page
+
+
+def test_phone_written_with_spaces_still_matches(client, world):
+    dossier = online_dossier(world)
+    response = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": "0912 345.678"})
+    assert response.status_code == 200
+    assert "Mới đăng ký" in response.content.decode()
+
+
+def test_unknown_code_and_wrong_phone_answer_the_same_404(client, world):
+    dossier = online_dossier(world)
+    wrong_phone = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": "0900000000"})
+    unknown = client.get(
+        reverse("portal:lookup"), {"code": "000.22.27.H26-260302-9999", "phone": PHONE}
+    )
+    assert wrong_phone.status_code == unknown.status_code == 404
+    assert NOT_FOUND in wrong_phone.content.decode()
+    assert NOT_FOUND in unknown.content.decode()
+    assert "Mới đăng ký" not in wrong_phone.content.decode()
+
+
+def test_code_alone_prefills_without_showing_anything(client, world):
+    dossier = online_dossier(world)
+    response = client.get(reverse("portal:lookup"), {"code": dossier.code})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'value="{dossier.code}"' in page
+    assert "Mới đăng ký" not in page
+
+
+@pytest.mark.parametrize(
+    "params", [{"code": "A" * 41, "phone": PHONE}, {"code": "", "phone": PHONE}]
+)
+def test_bad_lookup_input_is_refused(client, world, params):
+    response = client.get(reverse("portal:lookup"), params)
+    assert response.status_code in (404, 422)
+
+
+def test_a_lookup_storm_gets_429_in_vietnamese(client, world, settings):
+    settings.PORTAL_LOOKUP_LIMIT = 5
+    dossier = online_dossier(world)
+    codes = [
+        client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": f"09000000{i:02d}"})
+        for i in range(7)
+    ]
+    assert [r.status_code for r in codes] == [404] * 5 + [429] * 2
+    assert "quá nhiều lần" in codes[-1].content.decode()
+    assert codes[-1]["Retry-After"]
+    right = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": PHONE})
+    assert right.status_code == 429
+
+
+def test_api_lookup_same_404_and_429(client, world, settings):
+    settings.PORTAL_LOOKUP_LIMIT = 3
+    dossier = dossier_in("received", world)
+    ok = client.get("/api/v1/public/lookup", {"code": dossier.code, "phone": PHONE})
+    assert ok.status_code == 200
+    body = ok.json()
+    assert body["status_code"] == 2
+    assert body["status_label"] == "Được tiếp nhận"
+    assert body["due_at"] is not None
+    wrong = client.get("/api/v1/public/lookup", {"code": dossier.code, "phone": "0900000000"})
+    unknown = client.get("/api/v1/public/lookup", {"code": "X", "phone": PHONE})
+    assert wrong.status_code == unknown.status_code == 404
+    assert wrong.json() == unknown.json()
+    storm = client.get("/api/v1/public/lookup", {"code": dossier.code, "phone": PHONE})
+    assert storm.status_code == 429
+    assert "quá nhiều lần" in storm.json()["message"]
+
+
+@pytest.mark.parametrize("params", [{}, {"code": "A" * 41, "phone": "1"}, {"code": "A"}])
+def test_api_lookup_refuses_bad_input_with_422(client, world, params):
+    response = client.get("/api/v1/public/lookup", params)
+    assert response.status_code == 422
+    assert response.json()["message"] == "Dữ liệu gửi lên không hợp lệ."
+
+
+def test_supplement_request_shows_what_is_asked(client, world):
+    dossier = dossier_in("supplement_requested_intake", world)
+    response = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": PHONE})
+    page = response.content.decode()
+    assert "Hồ sơ cần bổ sung" in page
+    assert "Bản vẽ thiết kế xây dựng" in page
+    api = client.get("/api/v1/public/lookup", {"code": dossier.code, "phone": PHONE}).json()
+    assert api["supplement_items"] == ["Bản vẽ thiết kế xây dựng"]
+
+
+def test_paper_result_says_where_and_when_to_collect(client, world):
+    dossier = dossier_in("resolved", world)
+    page = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": PHONE})
+    text = page.content.decode()
+    assert "Nhận kết quả bản giấy tại Bộ phận Một cửa quận Nam Từ Liêm" in text
+    assert "125/GPXD" in text
+
+
+def test_summary_query_count_does_not_grow_with_history(world, django_assert_max_num_queries):
+    short = online_dossier(world)
+    long = dossier_in("returned", world)
+    with django_assert_max_num_queries(12) as few:
+        dossier_summary(short.code)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        dossier_summary(long.code)
+
+
+def test_withdrawn_dossier_shows_its_reason(client, world):
+    dossier = online_dossier(world)
+    services.withdraw_dossier(actor=world.citizen, dossier=dossier, reason="Không có nhu cầu nữa")
+    page = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": PHONE})
+    assert "Không có nhu cầu nữa" in page.content.decode()
