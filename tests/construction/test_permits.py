@@ -69,7 +69,7 @@ def test_a_dossier_is_linked_to_one_site_only(urban):
                 )
             ),
             "not_a_permit",
-        ),  # fmt: skip
+        ),
     ],
 )
 def test_only_a_granted_construction_permit_dossier_can_be_linked(urban, make, code):

@@ -122,9 +122,15 @@ def figures(
     scope: WardScope, *, years: list[int], today: dt.date, ward_ids: set[int] | None = None
 ) -> Figures:
     wards_ids = set(scope.view) if ward_ids is None else set(ward_ids) & set(scope.view)
+    # Wards that existed during the period (a ward dissolved in 2025 still shows for 2017–2020).
     wards = list(
-        Unit.objects.filter(pk__in=wards_ids).order_by("sort_name").values_list("id", "name")
+        Unit.objects.filter(pk__in=wards_ids)
+        .exclude(valid_from__gt=dt.date(max(years), 12, 31))
+        .exclude(valid_to__lt=dt.date(min(years), 1, 1))
+        .order_by("sort_name")
+        .values_list("id", "name")
     )
+    wards_ids = {pk for pk, _name in wards}
     rows = {(w, y): WardYear(w, name, y) for w, name in wards for y in years}
 
     def add(key, **values):
