@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from motcua.organization.models import Unit
 
 from .data.staff import PASSWORD
-from .dossiers import load_dossiers
 from .procedures import load_catalogue
 from .staff import account_table, load_staff
 from .units import load_units
@@ -33,7 +32,7 @@ def load_demo(stdout: TextIO | None = None) -> DemoSummary:
         procedures=load_catalogue(units),
         accounts=load_staff(units),
     )
-    load_dossiers(units)
+    # A `load_dossiers(units)` step belongs here once the dossier engine exists.
     load_urban(units)
     if stdout is not None:
         write_summary(stdout, summary)
