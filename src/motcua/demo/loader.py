@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from motcua.organization.models import Unit
 
 from .data.staff import PASSWORD
+from .dossiers import load_dossiers
 from .procedures import load_catalogue
 from .staff import account_table, load_staff
 from .units import load_units
+from .urban import load_urban
 from .urban import load_urban
 
 
@@ -32,7 +34,8 @@ def load_demo(stdout: TextIO | None = None) -> DemoSummary:
         procedures=load_catalogue(units),
         accounts=load_staff(units),
     )
-    # A `load_dossiers(units)` step belongs here once the dossier engine exists.
+    load_dossiers(units)
+    load_urban(units)
     load_urban(units)
     if stdout is not None:
         write_summary(stdout, summary)
