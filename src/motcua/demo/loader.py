@@ -14,7 +14,6 @@ from .procedures import load_catalogue
 from .staff import account_table, load_staff
 from .units import load_units
 from .urban import load_urban
-from .urban import load_urban
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,6 @@ def load_demo(stdout: TextIO | None = None) -> DemoSummary:
         accounts=load_staff(units),
     )
     load_dossiers(units)
-    load_urban(units)
     load_urban(units)
     if stdout is not None:
         write_summary(stdout, summary)
