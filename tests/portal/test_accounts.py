@@ -54,7 +54,9 @@ def test_sign_in_and_my_dossiers_lists_only_mine(client, world):
     )
     assert wrong.status_code == 422
     assert "không đúng" in wrong.content.decode()
-    ok = client.post(reverse("portal:sign_in"), {"username": "LAN@example.vn", "password": PASSWORD})
+    ok = client.post(
+        reverse("portal:sign_in"), {"username": "LAN@example.vn", "password": PASSWORD}
+    )
     assert ok.status_code == 302
     apply_steps(client, world)
     someone_else = online_dossier(world)

@@ -22,14 +22,17 @@ def test_code_and_phone_show_status_dates_and_steps(client, world):
 
 def test_phone_written_with_spaces_still_matches(client, world):
     dossier = online_dossier(world)
-    response = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": "0912 345.678"})
+    params = {"code": dossier.code, "phone": "0912 345.678"}
+    response = client.get(reverse("portal:lookup"), params)
     assert response.status_code == 200
     assert "Mới đăng ký" in response.content.decode()
 
 
 def test_unknown_code_and_wrong_phone_answer_the_same_404(client, world):
     dossier = online_dossier(world)
-    wrong_phone = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": "0900000000"})
+    wrong_phone = client.get(
+        reverse("portal:lookup"), {"code": dossier.code, "phone": "0900000000"}
+    )
     unknown = client.get(
         reverse("portal:lookup"), {"code": "000.22.27.H26-260302-9999", "phone": PHONE}
     )
