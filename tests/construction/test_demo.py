@@ -1,4 +1,4 @@
-"""The Nam Từ Liêm urban demo: 10 wards, unlicensed constructions falling, a few gaps; idempotent."""
+"""The Nam Từ Liêm urban demo: 10 wards, unlicensed falling, a few gaps; loaded once."""
 
 import datetime as dt
 

@@ -137,7 +137,9 @@ def _infrastructure(wards: dict[str, Unit], kinds: dict[str, FacilityKind]) -> i
             continue
         ward = wards[code]
 
-        def facility(kind, title, status=FacilityStatus.OPERATING, *, ward=ward, street=street):
+        def facility(
+            kind, title, status=FacilityStatus.OPERATING, *, ward=ward, street=street, name=name
+        ):
             built = None if status == FacilityStatus.PLANNED else rng.randint(1995, 2019)
             if status == FacilityStatus.UNDER_CONSTRUCTION:
                 built = None
@@ -191,7 +193,7 @@ def _construction(wards: dict[str, Unit]) -> int:
     rng = random.Random(SEED + 1)
     calendars = {code: calendar_for(ward) for code, ward in wards.items()}
     today = timezone.localdate()
-    sites, plans = [], []
+    sites = []
     for year in YEARS:
         unlicensed = _split(UNLICENSED_PER_YEAR[year], list(wards), rng)
         for code, name, _groups, street, permits in WARDS:
@@ -272,7 +274,7 @@ def _construction(wards: dict[str, Unit]) -> int:
             at=now,
             note="Dữ liệu mẫu",
             data={"status": site.status, "permit_number": site.permit_number},
-        )  # fmt: skip
+        )
         for site, *_rest in sites
     )
     return len(sites)
