@@ -1,6 +1,6 @@
 """Mounts every domain router on the one API object."""
 
-from . import auth, catalog, dossiers, organization, portal
+from . import auth, catalog, dossiers, organization, portal, reports
 from .base import api
 
 api.add_router("", organization.router)
@@ -8,5 +8,6 @@ api.add_router("", catalog.router)
 api.add_router("", auth.router)
 api.add_router("", portal.router)
 api.add_router("", dossiers.router)
+api.add_router("", reports.router)
 
 urlpatterns = api.urls

@@ -13,14 +13,14 @@ from collections import defaultdict
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 
-from motcua.catalog.models import Field, Procedure
+from motcua.catalog.models import Field, Procedure, ProcedureVersion
 from motcua.dossiers.models import Channel
 from motcua.organization.models import Unit
-from motcua.organization.selectors import subtree_ids
 
 from .definitions import FINISH_COUNTERS, INTAKE_COUNTERS, Figures, Period, month_period
 from .models import Basis, DailyRollup, DossierFact, FinalState
 from .recount import unit_filter
+from .scope import children_map, descendants
 
 GROUPINGS = ("unit", "field", "procedure", "month")
 _GROUP_FIELDS = {
@@ -164,8 +164,6 @@ def grouped_figures(
 def _names(model, ids) -> dict[int, tuple[str, str]]:
     if model is Field:
         return {f.pk: (f.code, f.name) for f in Field.objects.filter(pk__in=ids)}
-    from motcua.catalog.models import ProcedureVersion
-
     names = {}
     for v in (
         ProcedureVersion.objects.filter(procedure_id__in=ids)
@@ -196,8 +194,9 @@ def child_units(root: Unit | None, unit_ids: set[int] | None, period: Period) ->
 
 def _by_unit(raw, *, period, root, unit_ids) -> list[tuple[str, str, Figures]]:
     out = []
+    children = children_map()
     for unit in child_units(root, unit_ids, period):
-        members = subtree_ids({unit.pk})
+        members = descendants({unit.pk}, children)
         total = Figures()
         for (receiving, competent), values in raw.items():
             if receiving in members or competent in members:
