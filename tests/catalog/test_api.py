@@ -80,3 +80,12 @@ def test_list_query_count_does_not_grow_with_rows(client, catalogue, django_asse
 def test_openapi_is_published(client):
     spec = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/public/procedures" in spec["paths"]
+
+
+@pytest.mark.parametrize("body", ["{not json", "\x00", '{"a": '])
+def test_an_unparsable_json_body_gets_a_vietnamese_400(client, body):
+    response = client.post("/api/v1/auth/token", body, content_type="application/json")
+    assert response.status_code == 400
+    assert (
+        response.json()["message"] == "Không đọc được nội dung yêu cầu: dữ liệu JSON không hợp lệ."
+    )

@@ -2,13 +2,10 @@
 return; every step ends up in the dossier's history."""
 
 import datetime as dt
-import importlib
 import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
-from django.db import connection
 from playwright.sync_api import Page, expect
 
 from motcua.dossiers.models import Dossier
@@ -18,23 +15,6 @@ from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "matkhau-thu-nghiem-2026"
-APPEND_ONLY = importlib.import_module("motcua.dossiers.migrations.0002_event_append_only")
-
-
-@pytest.fixture(autouse=True)
-def _empty_event_log_after_the_test(live_server):
-    """SQLite empties tables with DELETE, which the append-only trigger refuses: lift it,
-    empty the database, put it back (PostgreSQL truncates and needs none of this)."""
-    yield
-    if connection.vendor != "sqlite":
-        return
-    with connection.schema_editor() as editor:
-        APPEND_ONLY.remove(None, editor)
-    try:
-        call_command("flush", interactive=False, verbosity=0)
-    finally:
-        with connection.schema_editor() as editor:
-            APPEND_ONLY.install(None, editor)
 
 
 def sign_in(page: Page, base: str, username: str) -> None:

@@ -52,4 +52,11 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
-    return api.create_response(request, error_body("error", str(exc)), status=exc.status_code)
+    # django-ninja raises these in English (e.g. an unparsable JSON body): answer in Vietnamese.
+    messages = {
+        400: ("bad_request", _("Không đọc được nội dung yêu cầu: dữ liệu JSON không hợp lệ.")),
+        405: ("method_not_allowed", _("Phương thức không được hỗ trợ.")),
+        429: ("too_many_requests", _("Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.")),
+    }
+    code, message = messages.get(exc.status_code, ("error", _("Yêu cầu không hợp lệ.")))
+    return api.create_response(request, error_body(code, message), status=exc.status_code)
