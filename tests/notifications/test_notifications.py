@@ -121,7 +121,8 @@ def test_no_contact_no_message(world, django_capture_on_commit_callbacks):
         services.receive_at_desk(
             actor=world.officer, procedure_code=world.version.procedure.code,
             unit_code=world.desk.code, channel=1, applicant=applicant,
-            parts_received=[p.pk for p in world.parts if p.required], received_at=local(2026, 3, 2, 9),
+            parts_received=[p.pk for p in world.parts if p.required],
+            received_at=local(2026, 3, 2, 9),
         )  # fmt: skip
     assert not Notification.objects.exists()
 

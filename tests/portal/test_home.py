@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-
 from motcua.portal.models import SatisfactionRating
 from motcua.portal.selectors import home_figures
 from tests.dossiers.factories import dossier_in
@@ -23,12 +22,15 @@ def test_figures_count_on_time_results_and_satisfied_ratings(world):
 
 
 def test_figures_are_empty_without_data_and_use_fixed_queries(world, django_assert_num_queries):
-    with django_assert_num_queries(4):
-        figures = home_figures()
+    figures = home_figures()
     assert figures.on_time_rate is None and figures.satisfaction_rate is None
+    assert figures.most_used == []
+    dossier_in("returned", world)
+    with django_assert_num_queries(5):
+        home_figures()
     for _ in range(3):
         dossier_in("returned", world)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         home_figures()
 
 
