@@ -25,7 +25,9 @@ class SiteForm(forms.Form):
         label=_("Tổng diện tích sàn (m²)"), min_value=0, max_value=10_000_000, required=False
     )
     scale_note = forms.CharField(label=_("Quy mô (mô tả)"), max_length=255, required=False)
-    status = forms.ChoiceField(label=_("Tình trạng"), choices=SiteStatus.choices)
+    status = forms.ChoiceField(
+        label=_("Tình trạng"), choices=SiteStatus.choices, initial=SiteStatus.UNDER_CONSTRUCTION
+    )
     permit_dossier_code = forms.CharField(
         label=_("Mã hồ sơ cấp phép (nếu cấp qua một cửa)"), max_length=40, required=False
     )
