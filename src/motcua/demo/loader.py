@@ -10,6 +10,7 @@ from motcua.organization.models import Unit
 
 from .data.staff import PASSWORD
 from .dossiers import load_dossiers
+from .feedback_targets import load_feedback_and_targets
 from .procedures import load_catalogue
 from .staff import account_table, load_staff
 from .units import load_units
@@ -35,6 +36,7 @@ def load_demo(stdout: TextIO | None = None) -> DemoSummary:
     )
     load_dossiers(units)
     load_urban(units)
+    load_feedback_and_targets(units)
     if stdout is not None:
         write_summary(stdout, summary)
     return summary
