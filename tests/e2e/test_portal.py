@@ -3,6 +3,7 @@ through the simulated bank, gets a code; the desk accepts it; the citizen follow
 and phone, downloads the electronic result and rates the service."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -95,7 +96,7 @@ def test_citizen_applies_pays_follows_downloads_and_rates(
     expect(citizen.locator("#payment")).to_contain_text(dossier.payment_receipt_number)
     with citizen.expect_download() as download:
         citizen.get_by_role("link", name="Tải kết quả điện tử").click()
-    assert open(download.value.path(), "rb").read() == b"%PDF-1.7 giay phep xay dung"
+    assert Path(download.value.path()).read_bytes() == b"%PDF-1.7 giay phep xay dung"
 
     citizen.get_by_label("Rất hài lòng").check()
     citizen.get_by_label("Không phải đi lại").check()
