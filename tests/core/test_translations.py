@@ -31,8 +31,8 @@ SAME_IN_BOTH = {"API", "English", "Một Cửa", "Tiếng Việt"}
 VIETNAMESE_LETTERS = re.compile(
     "[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE
 )
-NAMED = re.compile(r"%\((\w+)\)[sdifr]")
-POSITIONAL = re.compile(r"%[sdifr]")
+NAMED = re.compile(r"%\((\w+)\)[-#0 +]*\d*(?:\.\d+)?[sdifrgGeExXo]")
+POSITIONAL = re.compile(r"%[-#0 +]*\d*(?:\.\d+)?[sdifr]")
 
 
 @dataclass
