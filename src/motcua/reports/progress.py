@@ -30,7 +30,7 @@ class ProgressBar:
         speed = self.done / elapsed if elapsed > 0 else 0.0
         line = (
             f"\r{self.label}: [{'#' * filled}{'.' * (self.width - filled)}] "
-            f"{self.done:,}/{self.total:,} ({share:.0%}, {speed:,.0f}/s)"
+            f"{self.done:,}/{self.total:,} ({share:.0%}; {speed:,.0f}/s)"
         ).replace(",", ".")
         self.stream.write(line)
         self.stream.flush()

@@ -27,5 +27,5 @@ class Command(BaseCommand):
             self.stdout.write(
                 _("Đã tính lại số liệu của %(n)s hồ sơ.") % {"n": f"{done:,}".replace(",", ".")}
             )
-        rows = rebuild_rollups(batch=batch)
+        rows = rebuild_rollups()
         self.stdout.write(_("Bảng tổng hợp có %(n)s dòng.") % {"n": f"{rows:,}".replace(",", ".")})

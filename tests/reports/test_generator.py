@@ -1,0 +1,150 @@
+"""motcua generate: realistic dossiers whose figures, codes and dues hold up to the engine."""
+
+import datetime as dt
+from collections import Counter
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.utils import timezone
+
+from motcua.demo.loader import load_demo
+from motcua.dossiers.codes import allocate_code, parse_code
+from motcua.dossiers.deadlines import due_for, local_date, pauses_from_events
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.reports import stats
+from motcua.reports.definitions import Period
+from motcua.reports.facts import contributions
+from motcua.reports.generator import generate
+from motcua.reports.models import DossierFact
+from motcua.reports.rebuild import rebuild_facts
+from motcua.reports.recount import recount_figures
+from motcua.workcalendar.selectors import calendar_for
+from tests.dossiers.factories import local
+
+NOW = local(2026, 6, 30, 18, 0)
+SPAN = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
+
+
+@pytest.fixture
+def generated(world):
+    made = generate(dossiers=600, date_from=SPAN[0], date_to=SPAN[1], seed=7, now=NOW)
+    return world, made
+
+
+def test_every_dossier_history_ends_in_its_status(generated):
+    _world, made = generated
+    assert Dossier.objects.count() == made == 600
+    last = {}
+    for dossier_id, seq, to_status in DossierEvent.objects.order_by(
+        "dossier_id", "seq"
+    ).values_list("dossier_id", "seq", "to_status"):
+        assert seq == last.get(dossier_id, (0, ""))[0] + 1
+        last[dossier_id] = (seq, to_status)
+    for pk, status in Dossier.objects.values_list("pk", "status"):
+        assert last[pk][1] == status
+
+
+def test_codes_follow_each_agency_daily_sequence_and_live_intake_continues(generated):
+    sequences: dict = {}
+    for code, submitted_at in Dossier.objects.values_list("code", "submitted_at"):
+        agency, day, seq = parse_code(code)
+        assert day == local_date(submitted_at)
+        sequences.setdefault((agency, day), []).append(seq)
+    for numbers in sequences.values():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    (agency, day), numbers = max(sequences.items(), key=lambda item: len(item[1]))
+    assert parse_code(allocate_code(agency, day))[2] == len(numbers) + 1
+
+
+def test_dues_are_the_calendar_engines(generated):
+    world, _made = generated
+    calendar = calendar_for(world.desk)
+    checked = 0
+    for dossier in Dossier.objects.filter(received_at__isnull=False).prefetch_related("events")[
+        :200
+    ]:
+        calendar = calendar_for(dossier.receiving_unit)
+        expected = due_for(
+            start=dossier.clock_start_at,
+            minutes=dossier.duration_minutes,
+            same_day=False,
+            calendar=calendar,
+            pauses=pauses_from_events(dossier.events.all()),
+        )
+        assert dossier.due_at == expected
+        checked += 1
+    assert checked > 100
+
+
+def test_proportions_are_close_to_the_seeds(generated):
+    figures = stats.figures(unit_ids=None, period=Period(*SPAN), basis="received", at=NOW)
+    assert figures.on_time_rate > 0.99
+    assert figures.early_rate > 0.2
+    assert 0.3 < figures.online_rate < 0.9  # the test procedure is offered fully online
+    assert figures.supplements > 0 and figures.paid_online > 0
+    statuses = Counter(Dossier.objects.values_list("status", flat=True))
+    assert statuses["returned"] > 500 and statuses["refused"] < 30
+
+
+def test_generated_facts_and_rollups_equal_the_recount(generated):
+    written = {f.pk: contributions(f) for f in DossierFact.objects.all()}
+    rebuild_facts()
+    assert {f.pk: contributions(f) for f in DossierFact.objects.all()} == written
+    for basis in ("received", "resolved"):
+        for period in (Period(*SPAN), Period(dt.date(2026, 3, 1), dt.date(2026, 3, 31))):
+            naive = recount_figures(unit_ids=None, period=period, basis=basis, at=NOW)
+            fast = stats.figures(unit_ids=None, period=period, basis=basis, at=NOW)
+            assert fast.counters() == naive.counters()
+
+
+def test_the_same_seed_gives_the_same_dossiers(world):
+    runs = []
+    for seed in (3, 3, 4):
+        with transaction.atomic():
+            generate(dossiers=50, date_from=SPAN[0], date_to=SPAN[1], seed=seed, now=NOW)
+            runs.append(
+                list(Dossier.objects.order_by("pk").values_list("code", "status", "due_at"))
+            )
+            transaction.set_rollback(True)
+    assert len(runs[0]) == 50
+    assert runs[0] == runs[1]
+    assert runs[0] != runs[2]
+
+
+def test_demo_dossiers_use_the_version_and_units_in_force_on_their_receipt_date(db):
+    load_demo()
+    before = set(Dossier.objects.values_list("pk", flat=True))
+    generate(
+        dossiers=300, date_from=dt.date(2025, 6, 1), date_to=dt.date(2025, 7, 31), seed=2,
+        now=local(2025, 8, 1, 9, 0),
+    )  # fmt: skip
+    dossiers = Dossier.objects.exclude(pk__in=before).select_related(
+        "procedure_version", "receiving_unit"
+    )
+    assert dossiers.count() == 300
+    for d in dossiers:
+        day = local_date(d.submitted_at)
+        version, unit = d.procedure_version, d.receiving_unit
+        assert version.effective_from <= day and (version.effective_to or day) >= day
+        assert unit.is_valid_on(day)
+        assert version.receiving_units.filter(pk=unit.pk).exists()
+
+
+def test_the_command_refuses_without_a_catalogue(db):
+    with pytest.raises(CommandError, match="motcua demo"):
+        call_command("generate", dossiers=10)
+
+
+def test_the_command_refuses_bad_dates(world):
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("generate", dossiers=10, date_from="2026-02-30")
+    with pytest.raises(CommandError, match="trước hoặc bằng"):
+        call_command("generate", dossiers=10, date_from="2026-03-02", date_to="2026-03-01")
+
+
+def test_the_command_reports_what_it_made(world, capsys):
+    call_command("generate", dossiers=30, date_from="2026-01-05", date_to="2026-01-30")
+    assert Dossier.objects.count() == 30
+    assert "Đã sinh 30 hồ sơ" in capsys.readouterr().out
+    assert timezone.now() >= Dossier.objects.latest("submitted_at").submitted_at
