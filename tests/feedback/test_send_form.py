@@ -201,3 +201,10 @@ def test_another_address_is_not_slowed_by_the_flood(client, tree):
         REMOTE_ADDR="10.0.0.9",
     )
     assert other.status_code == 302
+
+
+def test_showing_the_form_over_and_over_is_slowed_down(client, tree):
+    statuses = [client.get(reverse("feedback:send")).status_code for _ in range(61)]
+    assert statuses[:60] == [200] * 60
+    assert statuses[60] == 429
+    assert CaptchaChallenge.objects.count() == 60

@@ -143,3 +143,19 @@ def test_staff_attachments_are_served_only_to_the_units_staff(client, staff):
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     assert Feedback.objects.count() == 1
+
+
+@pytest.mark.parametrize("rows", [1, 10, 40])
+def test_statistics_and_overdue_pages_have_a_fixed_query_count(
+    client, staff, rows, django_assert_max_num_queries
+):
+    for _ in range(rows):
+        make(when=at(2026, 1, 5))
+    client.force_login(staff["chairman"])
+    with django_assert_max_num_queries(12):
+        page = client.get(
+            reverse("feedback_staff:stats"), {"from": "2026-01-01", "to": "2026-01-31"}
+        )
+    assert page.context["stats"].total.received == rows
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("feedback_staff:overdue")).status_code == 200

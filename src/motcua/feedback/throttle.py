@@ -6,7 +6,13 @@ from django.conf import settings
 from django.core.cache import cache
 
 # action: (attempts, window in seconds); settings.FEEDBACK_RATE_LIMITS overrides.
-DEFAULT_LIMITS = {"send": (10, 600), "follow": (20, 600), "vote": (30, 600)}
+DEFAULT_LIMITS = {
+    "send": (10, 600),
+    "follow": (20, 600),
+    "vote": (30, 600),
+    # Each form shown stores a captcha challenge.
+    "captcha": (60, 600),
+}
 
 
 def client_address(request) -> str:

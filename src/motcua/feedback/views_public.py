@@ -55,6 +55,8 @@ def index(request):
 
 
 def _form_context(request, values=None, error="", status=200):
+    if not throttle.hit(request, "captcha"):
+        return _too_many(request)
     challenge = captcha.new_challenge()
     context = {
         "values": values or {},
