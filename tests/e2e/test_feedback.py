@@ -8,34 +8,30 @@ from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
-TRIGGERS = (
-    "motcua.feedback.migrations.0002_history_append_only",
-    "motcua.targets.migrations.0002_history_append_only",
-)
 
 
 @pytest.fixture(autouse=True)
 def _flush_feedback_and_target_history():
-    """Their history tables are append-only; on SQLite the end-of-test flush is a DELETE, so
-    lift those triggers for that flush only (PostgreSQL truncates instead)."""
+    """History tables here (and in other apps) are append-only; on SQLite the end-of-test
+    flush is a DELETE, so lift every trigger for that flush only and put each one back
+    (PostgreSQL truncates instead)."""
     yield
-    import importlib
-
     from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "sqlite":
         return
-    modules = [importlib.import_module(name) for name in TRIGGERS]
-    with connection.schema_editor() as editor:
-        for module in modules:
-            module.remove(None, editor)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
     try:
         call_command("flush", interactive=False, verbosity=0)
     finally:
-        with connection.schema_editor() as editor:
-            for module in modules:
-                module.install(None, editor)
+        with connection.cursor() as cursor:
+            for _name, sql in triggers:
+                cursor.execute(sql)
 
 
 def test_citizen_sends_follows_and_reads_the_public_answer(
