@@ -1,5 +1,6 @@
 """Settings, read once from the environment with safe defaults (see docs/configuration.md)."""
 
+import datetime as dt
 import os
 import sys
 from pathlib import Path
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "motcua.core",
     "motcua.organization",
     "motcua.workcalendar",
@@ -59,20 +63,25 @@ INSTALLED_APPS = [
     "motcua.targets",
     "motcua.api",
     "motcua.demo",
+    "motcua.security",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "motcua.security.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "motcua.security.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -139,6 +148,28 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 LOGIN_URL = "desk:login"
 LOGIN_REDIRECT_URL = "desk:home"
+
+# Staff security (docs/security.md): lockout first, then the usual password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit log
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "motcua.security.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "motcua.security.client.client_ip"
+AXES_VERBOSE = False
+SECURITY_TRUSTED_PROXIES = int(os.environ.get("SECURITY_TRUSTED_PROXIES", "0"))
+SECURITY_IDLE_TIMEOUT = int(os.environ.get("STAFF_IDLE_TIMEOUT", str(30 * 60)))
+SECURITY_2FA_SUPERUSERS = env_bool("SECURITY_2FA_SUPERUSERS")
+SECURITY_RETRY_AFTER = int(os.environ.get("DB_UNAVAILABLE_RETRY_AFTER", "30"))
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Một Cửa")
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(2 * 3600)))
 
 TASKS = {
     "default": {
