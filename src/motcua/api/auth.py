@@ -2,11 +2,16 @@
 
 import datetime as dt
 
+from django.contrib.auth import authenticate
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.security import HttpBearer, SessionAuth
 
-from motcua.organization.tokens import issue_token, revoke_token, user_for_token
+from motcua.core.errors import DomainError
+from motcua.organization.tokens import TOKEN_LIFETIME, revoke_token, user_for_token
+from motcua.security.policy import NONE, needs_second_factor, second_factor_state
+from motcua.security.tokens import mint_token
 
 router = Router(tags=["auth"])
 
@@ -24,7 +29,9 @@ class StaffSession(SessionAuth):
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
-        return user if user is not None and user.is_staff else None
+        if user is None or not user.is_staff or needs_second_factor(request):
+            return None
+        return user
 
 
 staff_auth = [StaffBearer(), StaffSession()]
@@ -49,16 +56,29 @@ class Message(Schema):
 
 @router.post(
     "/auth/token",
-    response={200: TokenOut, 401: Message, 422: Message},
+    response={200: TokenOut, 401: Message, 403: Message, 422: Message, 429: Message},
     summary="Cấp khóa truy cập cho cán bộ",
 )
 def create_token(request, payload: TokenIn):
-    raw, token = issue_token(
-        request=request,
-        username=payload.username[:150],
-        password=payload.password[:256],
-        name=payload.name,
-    )
+    # Failed attempts count towards the sign-in lockout (429 once locked).
+    user = authenticate(request, username=payload.username[:150], password=payload.password[:256])
+    if user is None or not user.is_active or not user.is_staff:
+        raise DomainError(
+            "bad_credentials", _("Tên đăng nhập hoặc mật khẩu không đúng."), status=401
+        )
+    if second_factor_state(user) != NONE:
+        # A password alone must not open the API to an account protected by a second factor.
+        raise DomainError(
+            "second_factor_required",
+            _(
+                "Tài khoản này dùng xác thực hai lớp nên không thể lấy khóa truy cập bằng "
+                "mật khẩu. Hãy đăng nhập trang cán bộ và tạo khóa tại trang Bảo mật tài khoản "
+                "(%(url)s)."
+            )
+            % {"url": reverse("security:profile")},
+            status=403,
+        )
+    raw, token = mint_token(user=user, name=payload.name, lifetime=TOKEN_LIFETIME)
     return {"token": raw, "expires_at": token.expires_at}
 
 
