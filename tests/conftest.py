@@ -18,6 +18,13 @@ def _vietnamese_and_immediate_tasks(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_lockout_unless_tested(settings):
+    """Tests that sign in with wrong passwords must not lock each other out; tests/security
+    turns django-axes back on where lockout is what is tested."""
+    settings.AXES_ENABLED = False
+
+
 def _is_transactional(request) -> bool:
     marker = request.node.get_closest_marker("django_db")
     names = set(request.fixturenames)
