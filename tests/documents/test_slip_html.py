@@ -8,7 +8,7 @@ import segno
 
 from motcua.core.errors import DomainError
 from motcua.documents.lookup import lookup_url, qr_data_uri
-from motcua.documents.pdf import OfflineFetcher, html_to_pdf
+from motcua.documents.pdf import html_to_pdf, offline_fetcher
 from motcua.documents.slips import book_entry_number, render_slip, render_slip_html
 from motcua.dossiers import services
 from motcua.dossiers.models import DossierEvent
@@ -172,7 +172,7 @@ def test_receipt_entry_number_counts_the_units_receipts_of_the_year(world):
 
 
 def test_offline_fetcher_loads_data_uris_and_refuses_the_network_and_other_files(tmp_path):
-    fetcher = OfflineFetcher(roots=(tmp_path,))
+    fetcher = offline_fetcher(roots=(tmp_path,))
     (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
 
     assert fetcher.fetch("data:text/plain,xin%20chao").read() == b"xin chao"
