@@ -34,26 +34,28 @@ def _is_transactional(request) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def _flush_despite_the_append_only_event_log(request):
-    """Transactional tests end with a flush; on SQLite that is a DELETE, which the event log's
-    trigger refuses. Lift the trigger for the flush only (PostgreSQL truncates instead)."""
+def _flush_despite_append_only_triggers(request):
+    """Transactional tests end with a flush; on SQLite that is a DELETE, which the append-only
+    triggers (dossier events, audit and history tables) refuse. Lift every trigger for that
+    flush only and put each back exactly as it was (PostgreSQL truncates instead)."""
     if not _is_transactional(request):
         yield
         return
     request.getfixturevalue("transactional_db")
     yield
-    import importlib
-
     from django.core.management import call_command
     from django.db import connection
 
     if connection.vendor != "sqlite":
         return
-    append_only = importlib.import_module("motcua.dossiers.migrations.0002_event_append_only")
-    with connection.schema_editor() as editor:
-        append_only.remove(None, editor)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+        triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
     try:
         call_command("flush", interactive=False, verbosity=0)
     finally:
-        with connection.schema_editor() as editor:
-            append_only.install(None, editor)
+        with connection.cursor() as cursor:
+            for _name, sql in triggers:
+                cursor.execute(sql)

@@ -4,43 +4,9 @@ decision, and sees the remedy deadline counted in working days."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.staff import sign_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "matkhau-thu-nghiem-2026"
-TRIGGERS = (
-    "motcua.construction.migrations.0002_event_append_only",
-    "motcua.infrastructure.migrations.0002_event_append_only",
-)
-
-
-@pytest.fixture(autouse=True)
-def _flush_urban_history():
-    """The urban history tables are append-only too; on SQLite the end-of-test flush is a
-    DELETE, so lift their triggers for that flush only."""
-    yield
-    import importlib
-
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    modules = [importlib.import_module(name) for name in TRIGGERS]
-    with connection.schema_editor() as editor:
-        for module in modules:
-            module.remove(None, editor)
-    try:
-        call_command("flush", interactive=False, verbosity=0)
-    finally:
-        with connection.schema_editor() as editor:
-            for module in modules:
-                module.install(None, editor)
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/can-bo/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
 
 
 def test_a_ward_specialist_handles_an_unlicensed_construction(live_server, page: Page, settings):

@@ -11,19 +11,10 @@ from playwright.sync_api import Page, expect
 from motcua.dossiers.models import Dossier
 from motcua.organization.models import Role, UnitKind
 from tests.dossiers.factories import make_world, member
+from tests.e2e.staff import sign_in
 from tests.factories import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-PASSWORD = "matkhau-thu-nghiem-2026"
-
-
-def sign_in(page: Page, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + "/can-bo/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name="Bàn làm việc")).to_be_visible()
 
 
 def act(page: Page, label: str, fill=None) -> None:

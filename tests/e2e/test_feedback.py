@@ -10,30 +10,6 @@ from playwright.sync_api import Page, expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _flush_feedback_and_target_history():
-    """History tables here (and in other apps) are append-only; on SQLite the end-of-test
-    flush is a DELETE, so lift every trigger for that flush only and put each one back
-    (PostgreSQL truncates instead)."""
-    yield
-    from django.core.management import call_command
-    from django.db import connection
-
-    if connection.vendor != "sqlite":
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
-        triggers = cursor.fetchall()
-        for name, _sql in triggers:
-            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
-    try:
-        call_command("flush", interactive=False, verbosity=0)
-    finally:
-        with connection.cursor() as cursor:
-            for _name, sql in triggers:
-                cursor.execute(sql)
-
-
 def test_citizen_sends_follows_and_reads_the_public_answer(
     live_server, page: Page, settings, tmp_path
 ):

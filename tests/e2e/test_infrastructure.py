@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_construction import _flush_urban_history, sign_in  # noqa: F401
+from tests.e2e.staff import sign_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

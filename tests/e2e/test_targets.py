@@ -5,8 +5,6 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_feedback import _flush_feedback_and_target_history  # noqa: F401
-
 pytestmark = pytest.mark.django_db(transaction=True)
 
 

@@ -20,7 +20,12 @@ def _secret() -> bytes:
     configured = getattr(settings, "PAYMENT_SIMULATOR_SECRET", "")
     if configured:
         return configured.encode()
-    return salted_hmac("motcua.payments.simulated", "secret").hexdigest().encode()
+    # Derived from SECRET_KEY, so each installation has its own simulator key.
+    return (
+        salted_hmac("motcua.payments.simulated", "simulator-key", algorithm="sha256")
+        .hexdigest()
+        .encode()
+    )
 
 
 def sign(fields: Mapping[str, str]) -> str:
