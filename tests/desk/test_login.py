@@ -50,3 +50,15 @@ def test_sign_out_needs_a_post(client):
     assert client.get("/can-bo/dang-xuat/").status_code == 405
     assert client.post("/can-bo/dang-xuat/").status_code == 302
     assert "_auth_user_id" not in client.session
+
+
+def test_the_desk_home_links_every_staff_register(client):
+    client.force_login(MembershipFactory().user)
+    html = client.get("/can-bo/").content.decode()
+    for href in [
+        "/can-bo/phan-anh/",
+        "/can-bo/chi-tieu/",
+        "/can-bo/trat-tu-xay-dung/",
+        "/can-bo/ha-tang/",
+    ]:
+        assert f'href="{href}' in html, href
