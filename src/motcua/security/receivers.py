@@ -196,13 +196,14 @@ def _m2m_audit(action_kind, field):
     return handler
 
 
+# Module-level names: signals hold their receivers by weak reference.
+_groups_changed = _m2m_audit(AuditAction.GROUPS_CHANGED, "groups")
+_permissions_changed = _m2m_audit(AuditAction.PERMISSIONS_CHANGED, "user_permissions")
 m2m_changed.connect(
-    _m2m_audit(AuditAction.GROUPS_CHANGED, "groups"),
-    sender=User.groups.through,
-    dispatch_uid="motcua.security.groups",
+    _groups_changed, sender=User.groups.through, dispatch_uid="motcua.security.groups"
 )
 m2m_changed.connect(
-    _m2m_audit(AuditAction.PERMISSIONS_CHANGED, "user_permissions"),
+    _permissions_changed,
     sender=User.user_permissions.through,
     dispatch_uid="motcua.security.permissions",
 )
