@@ -56,7 +56,7 @@ class Message(Schema):
 
 @router.post(
     "/auth/token",
-    response={200: TokenOut, 401: Message, 403: Message, 422: Message, 429: Message},
+    response={200: TokenOut, 400: Message, 401: Message, 403: Message, 422: Message, 429: Message},
     summary="Cấp khóa truy cập cho cán bộ",
 )
 def create_token(request, payload: TokenIn):
