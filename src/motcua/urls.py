@@ -17,6 +17,7 @@ urlpatterns = [
     path("can-bo/trat-tu-xay-dung/", include("motcua.construction.urls")),
     path("can-bo/ha-tang/", include("motcua.infrastructure.urls")),
     path("can-bo/bao-mat/", include("motcua.security.urls")),
+    path("can-bo/thong-ke/", include("motcua.reports.urls")),
     path("can-bo/", include("motcua.desk.urls")),
     path("phan-anh/", include("motcua.feedback.urls_public")),
     path("chi-tieu/", include("motcua.targets.urls_public")),
