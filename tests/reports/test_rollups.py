@@ -15,7 +15,7 @@ from motcua.dossiers.models import Channel, Dossier, PaidOnline
 from motcua.reports import stats
 from motcua.reports.definitions import Period, parse_period
 from motcua.reports.facts import contributions
-from motcua.reports.models import COUNTERS, DailyRollup, DossierFact
+from motcua.reports.models import COUNTERS, DailyRollup, DossierFact, MonthlyRollup
 from motcua.reports.rebuild import rebuild_facts, rebuild_rollups, rollup_rows
 from motcua.reports.recount import recount_figures
 from tests.dossiers.factories import APPLICANT, local, make_world, required_part_ids
@@ -50,6 +50,27 @@ def table() -> dict:
         for r in DailyRollup.objects.all()
         if any(getattr(r, c) for c in COUNTERS)
     }
+
+
+def months() -> dict:
+    """The monthly rollup table, rows with any counter."""
+    return {
+        (r.basis, r.day, r.receiving_unit_id, r.competent_unit_id, r.version_id, r.channel): {
+            c: getattr(r, c) for c in COUNTERS
+        }
+        for r in MonthlyRollup.objects.all()
+        if any(getattr(r, c) for c in COUNTERS)
+    }
+
+
+def months_of(daily: dict) -> dict:
+    """Daily rows summed per calendar month."""
+    out: dict = {}
+    for (basis, day, *rest), values in daily.items():
+        row = out.setdefault((basis, day.replace(day=1), *rest), dict.fromkeys(COUNTERS, 0))
+        for c, v in values.items():
+            row[c] += v
+    return nonzero(out)
 
 
 def nonzero(rows: dict) -> dict:
@@ -123,6 +144,8 @@ PERIODS = [
     parse_period("2026-03"),
     parse_period("2026-04"),
     Period(dt.date(2026, 3, 5), dt.date(2026, 3, 12)),
+    Period(dt.date(2026, 2, 20), dt.date(2026, 4, 10)),  # one whole month and two edges
+    parse_period("2026-Q1"),  # whole months only
 ]
 
 
@@ -156,9 +179,11 @@ def test_rollups_equal_the_naive_recount_after_random_actions(db, plan, report_h
                     assert fast.counters() == naive.counters(), (period, basis, units)
         kept = table()
         assert kept == nonzero(rollup_rows())
+        assert months() == months_of(kept)
         rebuild_facts()
         rebuild_rollups()
         assert table() == kept
+        assert months() == months_of(kept)
         transaction.set_rollback(True)
 
 
@@ -176,11 +201,13 @@ def test_every_fact_matches_its_rebuild(world):
 def test_rebuild_command_restores_a_damaged_table(world):
     s.resolved(world, local(2026, 3, 6, 15, 0))
     s.resolved(world, local(2026, 3, 12, 15, 0))
-    before = table()
+    before, before_months = table(), months()
     DailyRollup.objects.update(received=99, late=7)
+    MonthlyRollup.objects.update(received=98)
     DossierFact.objects.all().delete()
     call_command("rebuild_rollups", verbosity=0)
     assert table() == before
+    assert months() == before_months == months_of(before)
     assert sum(v["received"] for v in before.values()) == 2
 
 
@@ -190,3 +217,15 @@ def test_a_refused_action_leaves_the_rollups_untouched(world):
     with pytest.raises(DomainError):
         services.return_result(actor=world.officer, dossier=dossier, at=local(2026, 3, 3, 9))
     assert table() == before
+
+
+def test_whole_months_are_read_from_the_monthly_rollup_and_edges_from_the_daily(world):
+    s.resolved(world, local(2026, 3, 6, 15, 0))
+    MonthlyRollup.objects.filter(basis="received").update(received=50)
+    at = local(2026, 5, 1)
+    march = stats.figures(unit_ids=None, period=parse_period("2026-03"), basis="received", at=at)
+    days = Period(dt.date(2026, 3, 2), dt.date(2026, 3, 31))
+    edge = stats.figures(unit_ids=None, period=days, basis="received", at=at)
+    spanning = Period(dt.date(2026, 2, 27), dt.date(2026, 4, 2))
+    both = stats.figures(unit_ids=None, period=spanning, basis="received", at=at)
+    assert (march.received, edge.received, both.received) == (50, 1, 50)

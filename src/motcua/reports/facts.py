@@ -18,7 +18,7 @@ from motcua.workcalendar.clock import working_minutes_between
 from motcua.workcalendar.selectors import calendar_for
 
 from .definitions import final_state_of, outcome_of, zone
-from .models import COUNTERS, Basis, DailyRollup, DossierFact, FinalState
+from .models import COUNTERS, Basis, DailyRollup, DossierFact, FinalState, MonthlyRollup
 from .ratings import score_of
 
 Key = tuple[str, dt.date, int, int, int, int]  # basis, day, receiving, competent, version, channel
@@ -146,20 +146,38 @@ def _key_filter(key: Key) -> dict:
     }
 
 
-def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
-    """Add `delta` to the rollup rows, creating missing rows; keys in a fixed order so two
-    transactions never wait on each other's rows crosswise."""
+def _month_delta(delta: dict[Key, dict[str, int]]) -> dict[Key, dict[str, int]]:
+    """`delta` moved to the first day of each key's month (for the monthly rollup)."""
+    months: dict[Key, dict[str, int]] = {}
+    for (basis, day, *rest), change in delta.items():
+        row = months.setdefault((basis, day.replace(day=1), *rest), {})
+        for counter, value in change.items():
+            row[counter] = row.get(counter, 0) + value
+    return {key: {c: v for c, v in row.items() if v} for key, row in months.items()}
+
+
+def _apply(model, delta: dict[Key, dict[str, int]]) -> None:
     for key in sorted(delta, key=lambda k: (k[0], k[1].toordinal(), *k[2:])):
         change = delta[key]
+        if not change:
+            continue
         where = _key_filter(key)
         updates = {c: F(c) + v for c, v in change.items()}
-        if DailyRollup.objects.filter(**where).update(**updates):
+        if model.objects.filter(**where).update(**updates):
             continue
         try:
             with transaction.atomic():
-                DailyRollup.objects.create(**where, **change)
+                model.objects.create(**where, **change)
         except IntegrityError:  # created meanwhile by a concurrent transaction
-            DailyRollup.objects.filter(**where).update(**updates)
+            model.objects.filter(**where).update(**updates)
+
+
+def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
+    """Add `delta` to the daily and the monthly rollup rows, creating missing rows; daily rows
+    first, then monthly, each in a fixed key order, so two transactions never wait on each
+    other's rows crosswise."""
+    _apply(DailyRollup, delta)
+    _apply(MonthlyRollup, _month_delta(delta))
 
 
 def _parts_flags(dossier: Dossier) -> tuple[bool, bool]:

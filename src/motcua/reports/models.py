@@ -102,8 +102,8 @@ class DossierFact(models.Model):
         return f"{self.dossier_id}"
 
 
-class DailyRollup(models.Model):
-    """Sums of `DossierFact` counters for one local day and one key, on one basis."""
+class RollupRow(models.Model):
+    """The key and counters shared by the daily and the monthly rollups."""
 
     basis = models.CharField(max_length=10, choices=Basis.choices)
     day = models.DateField()
@@ -135,6 +135,16 @@ class DailyRollup(models.Model):
     score_sum = models.IntegerField(default=0)
 
     class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.basis} {self.day} {self.receiving_unit_id}/{self.competent_unit_id}"
+
+
+class DailyRollup(RollupRow):
+    """Sums of `DossierFact` counters for one local day and one key, on one basis."""
+
+    class Meta:
         verbose_name = _("số liệu tổng hợp theo ngày")
         verbose_name_plural = _("số liệu tổng hợp theo ngày")
         constraints = [
@@ -144,8 +154,20 @@ class DailyRollup(models.Model):
             ),
         ]
 
-    def __str__(self) -> str:
-        return f"{self.basis} {self.day} {self.receiving_unit_id}/{self.competent_unit_id}"
+
+class MonthlyRollup(RollupRow):
+    """The daily rows of one calendar month summed (`day` is the month's first day): a period
+    reads its whole months here and only its edge days from `DailyRollup`."""
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basis", "day", "receiving_unit", "competent_unit", "version", "channel"],
+                name="monthly_rollup_key_unique",
+            ),
+        ]
 
 
 class ScorecardFormula(models.Model):

@@ -9,13 +9,13 @@ from collections.abc import Callable
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncMonth
 
 from motcua.dossiers.models import Dossier
 from motcua.workcalendar.selectors import calendar_for
 
 from .facts import build_fact
-from .models import COUNTERS, Basis, DailyRollup, DossierFact, FinalState
+from .models import COUNTERS, Basis, DailyRollup, DossierFact, FinalState, MonthlyRollup
 from .recount import annotated
 
 KEY = ("receiving_unit_id", "competent_unit_id", "version_id", "channel")
@@ -148,4 +148,25 @@ def rebuild_rollups() -> int:
             quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
             with connection.cursor() as cursor:
                 cursor.execute(f"INSERT INTO {table} ({quoted}) {sql}", params)
+        rebuild_months()
     return DailyRollup.objects.count()
+
+
+def rebuild_months() -> int:
+    """Replace the monthly rollup by the daily rows summed per month (INSERT … SELECT)."""
+    table = connection.ops.quote_name(MonthlyRollup._meta.db_table)
+    columns = ["basis", "day", *KEY, *COUNTERS]
+    select = (
+        DailyRollup.objects.annotate(g_month=TruncMonth("day"))
+        .values("basis", "g_month", *KEY)
+        .order_by()
+        .annotate(**{f"s_{c}": Sum(c) for c in COUNTERS})
+        .values_list("basis", "g_month", *KEY, *(f"s_{c}" for c in COUNTERS))
+    )
+    sql, params = select.query.sql_with_params()
+    quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with transaction.atomic():
+        MonthlyRollup.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {table} ({quoted}) {sql}", params)
+    return MonthlyRollup.objects.count()

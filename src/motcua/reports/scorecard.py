@@ -24,11 +24,11 @@ from motcua.organization.models import Unit
 
 from .definitions import Figures, Period, day_start, parse_period
 from .formula766 import GROUPS
-from .models import RANKED_KINDS, Basis, DailyRollup, ScorecardFormula
+from .models import RANKED_KINDS, Basis, ScorecardFormula
 from .recount import unit_filter
 from .scope import children_map, descendants, visible_unit_ids
 from .scoring import GroupScore, IndicatorScore, band_of, rank_change, ranks, total_points
-from .stats import raw_figures
+from .stats import raw_figures, rollup_sources
 
 NOT_HELD = {
     "1.1": gettext_lazy("Hệ thống chưa lưu ngày quyết định công bố thủ tục."),
@@ -138,18 +138,18 @@ def _catalogue(period: Period) -> dict[int, dict]:
 
 
 def _version_usage(unit_ids: set[int], period: Period) -> list[dict]:
-    return list(
-        DailyRollup.objects.filter(
-            unit_filter(unit_ids), day__gte=period.start, day__lte=period.end
+    rows = []
+    for rollups in rollup_sources(unit_filter(unit_ids), period):
+        rows += (
+            rollups.values("receiving_unit_id", "competent_unit_id", "version_id")
+            .order_by()
+            .annotate(
+                paid=Sum("paid_online", filter=Q(basis=Basis.RECEIVED)),
+                resolved=Sum("resolved", filter=Q(basis=Basis.RESOLVED)),
+                e_result=Sum("e_result", filter=Q(basis=Basis.RESOLVED)),
+            )
         )
-        .values("receiving_unit_id", "competent_unit_id", "version_id")
-        .order_by()
-        .annotate(
-            paid=Sum("paid_online", filter=Q(basis=Basis.RECEIVED)),
-            resolved=Sum("resolved", filter=Q(basis=Basis.RESOLVED)),
-            e_result=Sum("e_result", filter=Q(basis=Basis.RESOLVED)),
-        )
-    )
+    return rows
 
 
 def _feedback_rows(unit_ids: set[int], period: Period) -> list[dict]:

@@ -1,10 +1,11 @@
 """Figures for a period, a set of units and a grouping, read from the rollups.
 
-Counters come from `DailyRollup` (a few hundred rows per period and unit, whatever the number
-of dossiers). Open dossiers cannot be a stored counter, because "in time" turns into
-"overdue" as the clock runs without any event: they are counted from `DossierFact` through
-the partial index on open facts (`fact_open`), and, for the end of a past period, through
-the index on the finish day (`fact_finish`).
+Counters come from `MonthlyRollup` for the whole months of the period and `DailyRollup` for
+its edge days (a few hundred rows per period and unit, whatever the number of dossiers).
+Open dossiers cannot be a stored counter, because "in time" turns into "overdue" as the
+clock runs without any event: they are counted from `DossierFact` through the partial index
+on open facts (`fact_open`), and, for the end of a past period, through the index on the
+finish day (`fact_finish`).
 """
 
 import datetime as dt
@@ -18,7 +19,7 @@ from motcua.dossiers.models import Channel
 from motcua.organization.models import Unit
 
 from .definitions import FINISH_COUNTERS, INTAKE_COUNTERS, Figures, Period, month_period
-from .models import Basis, DailyRollup, DossierFact, FinalState
+from .models import Basis, DailyRollup, DossierFact, FinalState, MonthlyRollup
 from .recount import unit_filter
 from .scope import children_map, descendants
 
@@ -29,6 +30,27 @@ _GROUP_FIELDS = {
     "field": ("version__field_id",),
     "procedure": ("version__procedure_id",),
 }
+
+
+def rollup_sources(where: Q, period: Period) -> list:
+    """Querysets whose rows sum to the period: the whole calendar months inside it from
+    `MonthlyRollup`, the days before the first and after the last whole month from
+    `DailyRollup` (each row's `day` is a day or a month's first day)."""
+    first = period.start
+    if first.day != 1:
+        first = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    last = period.end
+    if (last + dt.timedelta(days=1)).day != 1:
+        last = last.replace(day=1) - dt.timedelta(days=1)
+    if first > last:
+        return [DailyRollup.objects.filter(where, day__gte=period.start, day__lte=period.end)]
+    daily = DailyRollup.objects.filter(where).filter(
+        Q(day__gte=period.start, day__lt=first) | Q(day__gt=last, day__lte=period.end)
+    )
+    monthly = MonthlyRollup.objects.filter(where, day__gte=first, day__lte=last)
+    if period.start == first and period.end == last:
+        return [monthly]
+    return [monthly, daily]
 
 
 def _sums(names) -> dict:
@@ -73,21 +95,22 @@ def raw_figures(
 ) -> dict[tuple, Figures]:
     """Figures per raw group key (a (receiving, competent) pair for units, an id, a month)."""
     where = unit_filter(unit_ids)
-    rollups = DailyRollup.objects.filter(where, day__gte=period.start, day__lte=period.end)
+    sources = rollup_sources(where, period)
     out: dict[tuple, Figures] = defaultdict(Figures)
     intake_names = (
         INTAKE_COUNTERS if basis == Basis.RESOLVED else (*INTAKE_COUNTERS, *FINISH_COUNTERS)
     )
     aggregates = {**_sums(intake_names), **_channel_sums()}
-    for key, row in _grouped(rollups.filter(basis=Basis.RECEIVED), group, aggregates):
-        _add(
-            out[key], row, (*intake_names, "received_direct", "received_online", "received_postal")
-        )
+    channels = ("received_direct", "received_online", "received_postal")
+    for rollups in sources:
+        for key, row in _grouped(rollups.filter(basis=Basis.RECEIVED), group, aggregates):
+            _add(out[key], row, (*intake_names, *channels))
     facts = DossierFact.objects.filter(where)
     if basis == Basis.RESOLVED:
-        finished = rollups.filter(basis=Basis.RESOLVED)
-        for key, row in _grouped(finished, group, _sums(FINISH_COUNTERS)):
-            _add(out[key], row, FINISH_COUNTERS)
+        for rollups in sources:
+            finished = rollups.filter(basis=Basis.RESOLVED)
+            for key, row in _grouped(finished, group, _sums(FINISH_COUNTERS)):
+                _add(out[key], row, FINISH_COUNTERS)
         months = _month_periods(period) if group == "month" else [(None, period)]
         for month_key, sub in months:
             end = min(sub.end_instant, at)
