@@ -9,9 +9,8 @@ from ninja import Router, Schema
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.core.errors import DomainError
-from motcua.organization.tokens import TOKEN_LIFETIME, revoke_token, user_for_token
+from motcua.organization.tokens import TOKEN_LIFETIME, mint_token, revoke_token, user_for_token
 from motcua.security.policy import NONE, needs_second_factor, second_factor_state
-from motcua.security.tokens import mint_token
 
 router = Router(tags=["auth"])
 

@@ -1,14 +1,10 @@
-"""Staff API tokens: issue on username + password, authenticate by hash, revoke."""
+"""Staff API tokens: minted with a lifetime, authenticated by their hash, revocable."""
 
 import datetime as dt
 import hashlib
 import secrets
 
-from django.contrib.auth import authenticate
 from django.utils import timezone
-from django.utils.translation import gettext as _
-
-from motcua.core.errors import DomainError
 
 from .models import ApiToken
 
@@ -20,20 +16,15 @@ def _digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def issue_token(*, request, username: str, password: str, name: str = "") -> tuple[str, ApiToken]:
-    """A new token for an active staff user; the raw value is returned once, never stored."""
-    user = authenticate(request, username=username, password=password)
-    if user is None or not user.is_active or not user.is_staff:
-        raise DomainError(
-            "bad_credentials", _("Tên đăng nhập hoặc mật khẩu không đúng."), status=401
-        )
+def mint_token(*, user, name: str = "", lifetime: dt.timedelta = TOKEN_LIFETIME):
+    """A new token for `user`; the raw value is returned once and only its hash is stored."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user,
         name=name[:100],
         prefix=raw[:10],
         key_hash=_digest(raw),
-        expires_at=timezone.now() + TOKEN_LIFETIME,
+        expires_at=timezone.now() + lifetime,
     )
     return raw, token
 

@@ -1,7 +1,6 @@
 """API tokens created from the staff profile page (the only way for a 2FA user to get one)."""
 
 import datetime as dt
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
@@ -9,26 +8,13 @@ from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError, NotFound
 from motcua.organization.models import ApiToken
-from motcua.organization.tokens import TOKEN_PREFIX, _digest
+from motcua.organization.tokens import mint_token
 
 from .audit import record
 from .models import AuditAction
 
 # Lifetimes a user may choose on the profile page, in days.
 LIFETIME_DAYS = (1, 7, 30, 90)
-
-
-def mint_token(*, user, name: str, lifetime: dt.timedelta) -> tuple[str, ApiToken]:
-    """A new token for `user`; the raw value is returned once and only its hash is stored."""
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(
-        user=user,
-        name=name[:100],
-        prefix=raw[:10],
-        key_hash=_digest(raw),
-        expires_at=timezone.now() + lifetime,
-    )
-    return raw, token
 
 
 def create_profile_token(*, actor, name: str, days: int) -> tuple[str, ApiToken]:
