@@ -2,7 +2,7 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from motcua.core.errors import DomainError
@@ -60,3 +60,29 @@ def on_http_error(request, exc: HttpError):
     }
     code, message = messages.get(exc.status_code, ("error", _("Yêu cầu không hợp lệ.")))
     return api.create_response(request, error_body(code, message), status=exc.status_code)
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+# Answers any operation may give through the handlers above (and the security middleware).
+COMMON_ERRORS = (400, 404, 422, 429, 503)
+AUTH_ERRORS = (401, 403)
+
+
+def declare_error_responses() -> None:
+    """Document the shared `{code, message}` error answers on every operation of the API.
+
+    Call once after every router is mounted; the handlers above already produce them, this
+    only makes the OpenAPI description say so.
+    """
+    for bound in api._get_bound_routers():
+        for path_view in bound.path_operations.values():
+            for operation in path_view.operations:
+                codes = COMMON_ERRORS + (AUTH_ERRORS if operation.auth_callbacks else ())
+                for code in codes:
+                    operation.response_models.setdefault(
+                        code, operation._create_response_model(ErrorOut)
+                    )
