@@ -2,54 +2,9 @@
 
 from django.db import migrations
 
-MESSAGE = "infrastructure_infrastructureevent is append-only: events are never updated or deleted"
+from motcua.core.append_only import append_only
 
-POSTGRESQL_INSTALL = f"""
-CREATE OR REPLACE FUNCTION infrastructure_infrastructureevent_append_only() RETURNS trigger AS $$
-BEGIN
-    RAISE EXCEPTION '{MESSAGE} (% refused)', TG_OP USING ERRCODE = 'restrict_violation';
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER infrastructure_infrastructureevent_no_update_delete
-    BEFORE UPDATE OR DELETE ON infrastructure_infrastructureevent
-    FOR EACH ROW EXECUTE FUNCTION infrastructure_infrastructureevent_append_only();
-"""
-POSTGRESQL_REMOVE = """
-DROP TRIGGER IF EXISTS infrastructure_infrastructureevent_no_update_delete ON infrastructure_infrastructureevent;
-DROP FUNCTION IF EXISTS infrastructure_infrastructureevent_append_only();
-"""
-SQLITE_INSTALL = [
-    f"""CREATE TRIGGER infrastructure_infrastructureevent_no_update
-    BEFORE UPDATE ON infrastructure_infrastructureevent
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE} (UPDATE refused)'); END;""",
-    f"""CREATE TRIGGER infrastructure_infrastructureevent_no_delete
-    BEFORE DELETE ON infrastructure_infrastructureevent
-    BEGIN SELECT RAISE(ABORT, '{MESSAGE} (DELETE refused)'); END;""",
-]
-SQLITE_REMOVE = [
-    "DROP TRIGGER IF EXISTS infrastructure_infrastructureevent_no_update;",
-    "DROP TRIGGER IF EXISTS infrastructure_infrastructureevent_no_delete;",
-]
-
-
-def install(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_INSTALL, params=None)
-    elif vendor == "sqlite":
-        for statement in SQLITE_INSTALL:
-            schema_editor.execute(statement)
-    else:
-        raise NotImplementedError(f"No append-only trigger for database vendor {vendor!r}.")
-
-
-def remove(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_REMOVE, params=None)
-    elif vendor == "sqlite":
-        for statement in SQLITE_REMOVE:
-            schema_editor.execute(statement)
+install, remove = append_only("infrastructure_infrastructureevent")
 
 
 class Migration(migrations.Migration):
