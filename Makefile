@@ -46,6 +46,9 @@ run: $(VENV)/.installed
 	DEBUG=1 $(BIN)/motcua migrate --no-input
 	DEBUG=1 $(BIN)/motcua demo
 	@echo "Một Cửa đang chạy tại http://$(HOST):$(PORT)/ (máy chủ phát triển của Django; production: xem docs/)"
+	@echo "Tác vụ nền (thư thông báo, tính lại hạn): motcua db_worker, nhật ký ở worker.log"
+	@DEBUG=1 $(BIN)/motcua db_worker >worker.log 2>&1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(BIN)/motcua runserver $(HOST):$(PORT)
 
 worker: $(VENV)/.installed
