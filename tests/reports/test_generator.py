@@ -11,14 +11,17 @@ from django.utils import timezone
 from motcua.demo.loader import load_demo
 from motcua.dossiers.codes import allocate_code, parse_code
 from motcua.dossiers.deadlines import due_for, local_date, pauses_from_events
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent, DossierPartReceived, DossierStep
+from motcua.portal.models import SatisfactionRating
 from motcua.reports import stats
 from motcua.reports.definitions import Period
 from motcua.reports.facts import contributions
+from motcua.reports.generated_rows import check
 from motcua.reports.generator import generate
 from motcua.reports.models import DossierFact
 from motcua.reports.rebuild import rebuild_facts
 from motcua.reports.recount import recount_figures
+from motcua.workcalendar.clock import clock_start
 from motcua.workcalendar.selectors import calendar_for
 from tests.dossiers.factories import local
 
@@ -61,10 +64,15 @@ def test_dues_are_the_calendar_engines(generated):
     world, _made = generated
     calendar = calendar_for(world.desk)
     checked = 0
-    for dossier in Dossier.objects.filter(received_at__isnull=False).prefetch_related("events")[
-        :200
-    ]:
+    received = Dossier.objects.filter(received_at__isnull=False).select_related(
+        "procedure_version", "receiving_unit"
+    )
+    for dossier in received.prefetch_related("events")[:200]:
         calendar = calendar_for(dossier.receiving_unit)
+        version = dossier.procedure_version
+        assert dossier.clock_start_at == clock_start(
+            dossier.received_at, calendar, version.cutoff_time
+        )
         expected = due_for(
             start=dossier.clock_start_at,
             minutes=dossier.duration_minutes,
@@ -148,3 +156,45 @@ def test_the_command_reports_what_it_made(world, capsys):
     assert Dossier.objects.count() == 30
     assert "Đã sinh 30 hồ sơ" in capsys.readouterr().out
     assert timezone.now() >= Dossier.objects.latest("submitted_at").submitted_at
+
+
+def test_most_results_are_rated_and_nine_in_ten_ratings_are_satisfied(generated):
+    ratings = list(SatisfactionRating.objects.select_related("dossier"))
+    with_result = Dossier.objects.filter(status__in=["resolved", "returned"]).count()
+    assert 0.5 * with_result < len(ratings) <= with_result
+    assert sum(r.score >= 4 for r in ratings) > 0.9 * len(ratings)
+    assert {r.score for r in ratings} <= {1, 2, 3, 4, 5}
+    for r in ratings:
+        assert r.dossier.status in ("resolved", "returned")
+        assert r.dossier.finished_at < r.rated_at <= NOW
+        assert r.unit_id == r.dossier.receiving_unit_id
+        assert 0 <= r.visit_count <= 2
+    scores = dict(DossierFact.objects.filter(score__gt=0).values_list("dossier_id", "score"))
+    assert scores == {r.dossier_id: r.score for r in ratings}
+    figures = stats.figures(unit_ids=None, period=Period(*SPAN), basis="received", at=NOW)
+    assert figures.rated == len(ratings)
+    assert figures.satisfaction_index > 0.9
+
+
+def test_every_generated_row_refers_to_rows_that_exist(generated):
+    dossiers = set(Dossier.objects.values_list("pk", flat=True))
+    for model in (DossierStep, DossierEvent, DossierPartReceived, SatisfactionRating, DossierFact):
+        assert set(model.objects.values_list("dossier_id", flat=True)) <= dossiers
+    assert set(DossierFact.objects.values_list("dossier_id", flat=True)) == dossiers
+    steps = dict(DossierStep.objects.values_list("pk", "dossier_id"))
+    for pk, step_id in Dossier.objects.filter(current_step__isnull=False).values_list(
+        "pk", "current_step_id"
+    ):
+        assert steps[step_id] == pk
+    # The sequences moved past the generated keys: ordinary inserts carry on after them.
+    dossier = Dossier.objects.first()
+    event = DossierEvent.objects.create(
+        dossier=dossier, seq=999, action="note", at=NOW, from_status="", to_status=""
+    )
+    assert event.pk > max(DossierEvent.objects.exclude(pk=event.pk).values_list("pk", flat=True))
+
+
+def test_the_row_orders_follow_the_models(db):
+    check(SatisfactionRating)
+    with pytest.raises(RuntimeError, match="out of date"):
+        check(DossierStep)  # a model whose fields are not those of a rating

@@ -1,44 +1,44 @@
 """`motcua generate`: synthetic dossiers for the demo units and procedures, in bulk.
 
-Dossiers, events, steps, received parts and statistical facts are written per batch: by
-`COPY` on PostgreSQL, by `bulk_create` elsewhere. Codes continue each receiving agency's
-daily sequence and the `CodeCounter` rows are moved on at the end, so live intake carries on
-after them. The rollups are rebuilt from the facts at the end.
+Dossiers, events, steps, received parts, satisfaction ratings and statistical facts are
+written per batch as tuples (`generated_rows`): by `COPY` on PostgreSQL, overlapping the
+generation of the next batch, by `bulk_create` elsewhere (`bulkcopy`). Codes continue each
+receiving agency's daily sequence and the `CodeCounter` rows are moved on at the end, so live
+intake carries on after them. The rollups are rebuilt from the facts at the end.
 """
 
 import bisect
 import datetime as dt
-import json
+import itertools
 import random
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
-from django.db.models import Max
+from django.db import transaction
 from django.utils import timezone
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.text import fold
-from motcua.dossiers.deadlines import local_date
 from motcua.dossiers.models import (
-    STATUS_CODES,
     Channel,
     CodeCounter,
     Dossier,
     DossierEvent,
     DossierPartReceived,
     DossierStep,
-    regime_on,
 )
 from motcua.organization.models import Unit
 from motcua.workcalendar.clock import is_working_day
 from motcua.workcalendar.selectors import calendar_for
 
-from .definitions import final_state_of, zone
-from .models import DossierFact, FinalState
+from .bulkcopy import Writer, next_id, sync_sequence
+from .definitions import zone
+from .generated_rows import Rows
+from .models import DossierFact
+from .ratings import rating_model
 from .rebuild import rebuild_rollups
-from .synthetic import ONLINE_SHARE, P_POSTAL, Life, Offer, live
+from .synthetic import ONLINE_SHARE, P_POSTAL, Offer, day_of, live
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Minh", "Quang", "Thu", "Đức", "Ngọc", "Hồng", "Thanh", "Hữu"]
@@ -172,80 +172,25 @@ def load_catalogue(rng: random.Random) -> Catalogue:
     return Catalogue(ordered, epochs, calendars)
 
 
-class Writer:
-    """Rows per table, flushed by COPY (PostgreSQL) or bulk_create."""
-
-    MODELS = (Dossier, DossierStep, DossierEvent, DossierPartReceived, DossierFact)
+class Applicants:
+    """Applicants' names, numbers and addresses; the folded search form computed once per name."""
 
     def __init__(self):
-        self.copy = connection.vendor == "postgresql"
-        self.rows: dict = {m: [] for m in self.MODELS}
-        self.columns = {m: list(m._meta.concrete_fields) for m in self.MODELS}
+        self.names = [f"{f} {m} {g}" for f in FAMILY for m in MIDDLE for g in GIVEN]
+        self.folded = [fold(name) for name in self.names]
+        self.streets = [f"{street}, Hà Nội" for street in STREETS]
 
-    def add(self, model, values: dict) -> None:
-        self.rows[model].append(values)
-
-    def flush(self) -> None:
-        with transaction.atomic():
-            for model in self.MODELS:
-                rows = self.rows[model]
-                if not rows:
-                    continue
-                if self.copy:
-                    self._copy(model, rows)
-                else:
-                    model.objects.bulk_create([model(**r) for r in rows], batch_size=2000)
-                self.rows[model] = []
-
-    def _copy(self, model, rows) -> None:
-        fields = self.columns[model]
-        names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        table = connection.ops.quote_name(model._meta.db_table)
-        defaults = {f.attname: f.get_default() for f in fields}
-        with (
-            connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-        ):
-            for r in rows:
-                values = []
-                for f in fields:
-                    value = r.get(f.attname, defaults[f.attname])
-                    if isinstance(value, dict | list):
-                        value = json.dumps(value, ensure_ascii=False)
-                    values.append(value)
-                copy.write_row(values)
-
-
-class Ids:
-    """Primary keys handed out ahead of the inserts (the rows refer to each other)."""
-
-    def __init__(self, model):
-        self.model = model
-        self.next = (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1
-
-    def take(self) -> int:
-        value = self.next
-        self.next += 1
-        return value
-
-    def sync(self) -> None:
-        if connection.vendor == "postgresql":
-            table = self.model._meta.db_table
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), %s)", [self.next - 1]
-                )
-
-
-def _applicant(rng: random.Random) -> dict:
-    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
-    return {
-        "applicant_name": name,
-        "applicant_search": fold(name),
-        "applicant_id_number": f"0{rng.randint(10**10, 10**11 - 1)}",
-        "applicant_phone": f"09{rng.randint(10**7, 10**8 - 1)}",
-        "applicant_address": f"Số {rng.randint(1, 199)} {rng.choice(STREETS)}, Hà Nội",
-    }
+    def draw(self, rng: random.Random) -> tuple[str, str, str, str, str]:
+        """(name, id number, phone, address, search form)."""
+        index = int(rng.random() * len(self.names))
+        draw = rng.random
+        return (
+            self.names[index],
+            f"0{10**10 + int(draw() * 9 * 10**10)}",
+            f"09{10**7 + int(draw() * 9 * 10**7)}",
+            f"Số {1 + int(draw() * 199)} {self.streets[int(draw() * len(self.streets))]}",
+            self.folded[index],
+        )
 
 
 def _instant(day: dt.date, seconds: int) -> dt.datetime:
@@ -292,51 +237,61 @@ def generate(
         day__gte=date_from - dt.timedelta(days=7), day__lte=date_to
     ).values_list("agency_code", "day", "last"):
         counters[(agency, day)] = last
-    writer = Writer()
-    ids = {m: Ids(m) for m in (Dossier, DossierStep, DossierEvent, DossierPartReceived)}
+    rating = rating_model()
+    models = [Dossier, DossierStep, DossierEvent, DossierPartReceived, DossierFact]
+    if rating is not None:
+        models.append(rating)
+    ids = {m: itertools.count(next_id(m)) for m in models if m is not DossierFact}
+    rows = Rows(ids, Applicants(), rating)
+    writer = Writer(models)
     made = pending = 0
-    for day, count in zip(days, per_day, strict=True):
-        lives = []
-        for _ in range(count):
-            offer = _pick(catalogue, day, rng)
-            if offer is None:
-                continue
-            online = rng.random() < ONLINE_SHARE.get(offer.online_service, 0.0)
-            if online:
-                channel = Channel.ONLINE
-                submitted = _instant(day, rng.randint(0, 86399))
-            else:
-                channel = Channel.POSTAL if rng.random() < P_POSTAL else Channel.DIRECT
-                submitted = _instant(day, _office_second(rng))
-            if submitted > now:
-                continue
-            lives.append((submitted, offer, channel))
-        lives.sort(key=lambda item: item[0])
-        for submitted, offer, channel in lives:
-            life = live(
-                offer,
-                submitted,
-                channel,
-                rng=rng,
-                calendar=catalogue.calendars[offer.receiving_unit_id],
-                now=now,
-            )
-            key = (offer.agency_code, local_date(submitted))
-            counters[key] += 1
-            code = f"{offer.agency_code}-{key[1]:%y%m%d}-{counters[key]:04d}"
-            _write(writer, ids, life, offer, code, rng)
-            made += 1
-            pending += 1
-        if pending >= batch:
-            writer.flush()
-            if progress:
-                progress(pending)
-            pending = 0
-    writer.flush()
+    try:
+        for day, count in zip(days, per_day, strict=True):
+            lives = []
+            # Seconds of the day already past at `now`: nothing is submitted in the future.
+            past = int((now - _instant(day, 0)).total_seconds())
+            for _ in range(count if past >= 0 else 0):
+                offer = _pick(catalogue, day, rng)
+                if offer is None:
+                    continue
+                online = rng.random() < ONLINE_SHARE.get(offer.online_service, 0.0)
+                if online:
+                    channel = Channel.ONLINE
+                    second = rng.randint(0, 86399)
+                else:
+                    channel = Channel.POSTAL if rng.random() < P_POSTAL else Channel.DIRECT
+                    second = _office_second(rng)
+                if second > past:
+                    second = rng.randint(0, past)
+                lives.append((_instant(day, second), offer, channel))
+            lives.sort(key=lambda item: item[0])
+            for submitted, offer, channel in lives:
+                life = live(
+                    offer,
+                    submitted,
+                    channel,
+                    rng=rng,
+                    calendar=catalogue.calendars[offer.receiving_unit_id],
+                    now=now,
+                )
+                key = (offer.agency_code, day_of(submitted))
+                counters[key] += 1
+                code = f"{offer.agency_code}-{key[1]:%y%m%d}-{counters[key]:04d}"
+                rows.write(writer.rows, life, offer, code, rng)
+                made += 1
+                pending += 1
+            if pending >= batch:
+                writer.flush()
+                if progress:
+                    progress(pending)
+                pending = 0
+        writer.flush()
+    finally:
+        writer.close()
     if progress and pending:
         progress(pending)
-    for model_ids in ids.values():
-        model_ids.sync()
+    for model, counter in ids.items():
+        sync_sequence(model, next(counter) - 1)
     _move_counters(counters)
     rebuild_rollups()
     return made
@@ -360,161 +315,3 @@ def _move_counters(counters: dict) -> None:
                 changed.append(row)
         CodeCounter.objects.bulk_create(new, batch_size=5000)
         CodeCounter.objects.bulk_update(changed, ["last"], batch_size=5000)
-
-
-def _write(writer: Writer, ids: dict, life: Life, offer: Offer, code: str, rng) -> None:
-    pk = ids[Dossier].take()
-    step_ids = [ids[DossierStep].take() for _ in life.steps]
-    current_step_id = step_ids[life.current_step] if life.current_step is not None else None
-    current_unit = (
-        life.steps[life.current_step][1][2]
-        if life.current_step is not None
-        else (life.steps[-1][1][2] if life.steps else offer.receiving_unit_id)
-    )
-    writer.add(
-        Dossier,
-        {
-            "id": pk,
-            "code": code,
-            "procedure_version_id": offer.version_id,
-            "regime": regime_on(local_date(life.received_at or life.submitted_at)),
-            "channel": life.channel,
-            "status": life.status,
-            "status_code": STATUS_CODES[life.status],
-            "applicant_kind": "person",
-            "applicant_email": "",
-            "applicant_user_id": None,
-            **_applicant(rng),
-            "receiving_unit_id": offer.receiving_unit_id,
-            "competent_unit_id": offer.competent_unit_id,
-            "current_unit_id": current_unit,
-            "current_step_id": current_step_id,
-            "assignee_id": None,
-            "duration_minutes": offer.committed if life.received_at else 0,
-            "submitted_at": life.submitted_at,
-            "received_at": life.received_at,
-            "clock_start_at": life.clock_start_at,
-            "due_at": life.due_at,
-            "appointment_at": life.appointment_at,
-            "paused_minutes": life.paused_minutes,
-            "paused_since": life.paused_since,
-            "apologised_at": life.apologised_at,
-            "processing_supplements": life.processing_supplements,
-            "visit_count": 0,
-            "finished_at": life.finished_at,
-            "returned_at": life.returned_at,
-            "return_method": "desk" if life.returned_at else "",
-            "outcome": life.outcome,
-            "closing_reason": life.closing_reason,
-            "result_number": f"{rng.randint(1, 9999)}/QĐ"
-            if life.finished_at and life.status in ("resolved", "returned")
-            else "",
-            "result_date": local_date(life.finished_at)
-            if life.status in ("resolved", "returned")
-            else None,
-            "result_signer": "",
-            "granted": True if life.status in ("resolved", "returned") else None,
-            "result_reason": "",
-            "e_result": life.e_result,
-            "result_file": "",
-            "fee_amount": life.fee_amount,
-            "payment_requested_at": life.payment_requested_at,
-            "paid_amount": life.fee_amount if life.paid_at else None,
-            "paid_at": life.paid_at,
-            "payment_receipt_number": "",
-            "paid_online": life.paid_online,
-        },
-    )
-    for index, (order, step, start, due, end, outcome) in enumerate(life.steps):
-        writer.add(
-            DossierStep,
-            {
-                "id": step_ids[index],
-                "dossier_id": pk,
-                "order": order,
-                "procedure_step_id": step[5],
-                "name": step[1],
-                "unit_id": step[2],
-                "role": step[3] or "",
-                "holder_id": None,
-                "giver_unit_id": None,
-                "giver_id": None,
-                "budget_minutes": step[4],
-                "started_at": start,
-                "due_at": due,
-                "paused_minutes": 0,
-                "ended_at": end,
-                "outcome": outcome,
-                "note": "",
-            },
-        )
-    for seq, (at, action, before, after, role, unit, data, slip) in enumerate(life.events, 1):
-        writer.add(
-            DossierEvent,
-            {
-                "id": ids[DossierEvent].take(),
-                "dossier_id": pk,
-                "seq": seq,
-                "actor_id": None,
-                "actor_unit_id": unit,
-                "actor_role": role,
-                "at": at,
-                "action": action,
-                "from_status": before,
-                "to_status": after,
-                "note": "",
-                "data": data,
-                "slip": slip,
-                "corrects_id": None,
-            },
-        )
-    digitised = reused = False
-    for part_id, form, copies, reusable in offer.parts:
-        is_reused = reusable and rng.random() < 0.4
-        is_digitised = is_reused or rng.random() < 0.85
-        digitised, reused = digitised or is_digitised, reused or is_reused
-        writer.add(
-            DossierPartReceived,
-            {
-                "id": ids[DossierPartReceived].take(),
-                "dossier_id": pk,
-                "part_id": part_id,
-                "form": form,
-                "copies": copies,
-                "digitised": is_digitised,
-                "reused": is_reused,
-                "file_path": "",
-                "received_at": life.submitted_at,
-            },
-        )
-    final = final_state_of(life.status)
-    resolved = final == FinalState.RESOLVED
-    refused_day = local_date(life.events[-1][0]) if final == FinalState.REFUSED else None
-    writer.add(
-        DossierFact,
-        {
-            "dossier_id": pk,
-            "receiving_unit_id": offer.receiving_unit_id,
-            "competent_unit_id": offer.competent_unit_id,
-            "version_id": offer.version_id,
-            "channel": life.channel,
-            "received_day": local_date(life.received_at) if life.received_at else None,
-            "refused_day": refused_day,
-            "finish_day": local_date(life.finished_at) if life.finished_at else None,
-            "final_state": final,
-            "outcome": life.outcome if resolved else "",
-            "due_at": life.due_at,
-            "paused_since": life.paused_since,
-            "supplements": life.supplements,
-            "apologies": int(life.apologised_at is not None),
-            "fee_bearing": bool(life.fee_amount),
-            "paid_online": life.paid_online in (1, 2),
-            "e_result": life.e_result,
-            "digitised": digitised,
-            "reused": reused,
-            "processing_minutes": life.processing_minutes if resolved else 0,
-            "committed_minutes": offer.committed if resolved else 0,
-            "statutory_minutes": offer.statutory if resolved else 0,
-            "score": 0,
-        },
-    )

@@ -9,9 +9,14 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
-from motcua.dossiers.deadlines import classify_finish, receipt_clock
-from motcua.dossiers.models import Channel, PaidOnline, Status
-from motcua.workcalendar.clock import WorkingCalendar, add_working_time, working_minutes_between
+from motcua.dossiers.deadlines import receipt_clock
+from motcua.dossiers.models import Channel, Outcome, PaidOnline, Status
+from motcua.workcalendar.clock import (
+    TZ,
+    WorkingCalendar,
+    add_working_time,
+    working_minutes_between,
+)
 
 P_LATE = 0.0001
 P_EARLY = 0.32
@@ -22,6 +27,32 @@ P_SUPPLEMENT = 0.04
 P_APOLOGY_IF_LATE = 0.6
 ONLINE_SHARE = {"full_online": 0.72, "partial_online": 0.38, "none": 0.0}
 P_POSTAL = 0.03
+P_RATED = 0.7  # of the dossiers with a result, rated by the applicant
+SCORES = ((5, 0.68), (4, 0.265), (3, 0.035), (2, 0.014), (1, 0.006))  # 94.5% give 4 or 5
+SOURCES = (("lookup", 0.55), ("email_link", 0.4), ("api", 0.05))
+
+
+def day_of(instant: dt.datetime) -> dt.date:
+    """The local date (Asia/Ho_Chi_Minh) of an aware instant, as `deadlines.local_date`."""
+    return instant.astimezone(TZ).date()
+
+
+def classify_finish(finished_at: dt.datetime, due_at: dt.datetime) -> str:
+    """`deadlines.classify_finish` (DOMAIN §6.6) on the calendar's zone: early when finished on
+    a date before the due date, on time when not later than the due instant."""
+    if day_of(finished_at) < day_of(due_at):
+        return Outcome.EARLY
+    if finished_at <= due_at:
+        return Outcome.ON_TIME
+    return Outcome.LATE
+
+
+def _weighted(table, roll: float):
+    for value, share in table:
+        roll -= share
+        if roll < 0:
+            return value
+    return table[-1][0]
 
 
 @dataclass
@@ -74,6 +105,7 @@ class Life:
     closing_reason: str = ""
     processing_minutes: int = 0
     current_step: int | None = None  # index in `steps` of the open step
+    rating: tuple | None = None  # (score, visit_count, source, rated_at)
 
 
 def _iso(instant):
@@ -432,6 +464,7 @@ def _run_steps(life: Life, offer: Offer, pauses, finish, ending, *, rng, calenda
         )
     )
     returned = finish + dt.timedelta(hours=rng.uniform(1, 96))
+    _rate(life, returned if returned <= now else finish, rng=rng, now=now)
     if returned <= now:
         life.status, life.returned_at = Status.RETURNED, returned
         ev(
@@ -446,3 +479,15 @@ def _run_steps(life: Life, offer: Offer, pauses, finish, ending, *, rng, calenda
                 "tracking_book",
             )
         )
+
+
+def _rate(life: Life, after: dt.datetime, *, rng: random.Random, now: dt.datetime) -> None:
+    """Most applicants rate a dossier once it has its result (DOMAIN §8)."""
+    if rng.random() >= P_RATED:
+        return
+    rated_at = after + dt.timedelta(minutes=rng.randint(5, 7 * 24 * 60))
+    if rated_at > now:
+        return
+    score = _weighted(SCORES, rng.random())
+    visits = min(life.supplements, 2) if rng.random() < 0.9 else min(life.supplements + 1, 2)
+    life.rating = (score, visits, _weighted(SOURCES, rng.random()), rated_at)
