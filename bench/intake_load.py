@@ -1,0 +1,471 @@
+"""Desk intake under load and faults, through the HTTP API of the production server.
+
+Starts granian (as `make serve`) on a free loopback port against a fresh PostgreSQL database
+(migrate + `motcua demo`), mints API tokens for the demo one-stop officers and runs N client
+threads, each POSTing dossiers to `/api/v1/dossiers` until M were accepted (201). A
+`motcua db_worker` sends the notifications meanwhile. Afterwards it verifies, in the database:
+
+- every 201 is stored exactly once, under the code it answered; no refused attempt stored;
+- codes are unique and consecutive per agency per day (1..n, no gap, no duplicate);
+- no half-written dossier (each has its `submit` and `receive` events and its parts); every
+  file under MEDIA_ROOT/dossiers belongs to a stored dossier file row;
+- each (event, channel) has at most one notification, every one is sent once the worker has
+  drained the queue, and the SMS log shows each sent at most once;
+- no 5xx other than 503 during a database restart.
+
+Faults (one per run): --kill-server (kill -9 granian mid-load, restart it), --kill-worker
+(kill -9 the worker mid-load, restart it), --restart-postgres (pg_ctlcluster 15 main restart
+mid-load; the application is not restarted).
+
+    .venv/bin/python bench/intake_load.py                      # 64 clients x 20 dossiers
+    .venv/bin/python bench/intake_load.py --per-client 1000    # the issue's 64 x 1,000
+    .venv/bin/python bench/intake_load.py --kill-server --record
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness
+
+DB = os.environ.get("LOAD_DATABASE", "motcua_load")
+
+
+class Attempt:
+    __slots__ = ("at", "code", "ms", "rid", "status")
+
+    def __init__(self, rid, status, code, ms, at):
+        self.rid, self.status, self.code, self.ms, self.at = rid, status, code, ms, at
+
+
+def setup_django():
+    os.environ["DATABASE_URL"] = harness.database_url(DB)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    os.environ.setdefault("DEBUG", "1")
+    sys.path.insert(0, str(harness.ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def desks(today: dt.date) -> list[dict]:
+    """(token, unit, procedures) for each demo one-stop officer whose unit receives today."""
+    from motcua.catalog.models import DossierPart
+    from motcua.catalog.selectors import versions_in_force
+    from motcua.organization.models import Membership, Role
+    from motcua.organization.tokens import mint_token
+
+    found = []
+    memberships = Membership.objects.select_related("user", "unit").filter(
+        role=Role.ONE_STOP_OFFICER
+    )
+    for membership in memberships.order_by("user__username"):
+        unit = membership.unit
+        if not unit.agency_code or not membership.user.is_active:
+            continue
+        if membership.valid_from and membership.valid_from > today:
+            continue
+        if membership.valid_to and membership.valid_to < today:
+            continue
+        versions = versions_in_force(today).filter(receiving_units=unit).order_by("procedure__code")
+        # Procedures with few parts keep the request body small; the API fills the parts.
+        codes = [
+            v.procedure.code
+            for v in versions.select_related("procedure")[:40]
+            if DossierPart.objects.filter(version=v).count() <= 6
+        ][:8]
+        if not codes:
+            continue
+        raw, _token = mint_token(user=membership.user, name="intake load")
+        found.append({"token": raw, "unit": unit.code, "procedures": codes,
+                      "user": membership.user.username, "agency": unit.agency_code})  # fmt: skip
+    return found
+
+
+def run_load(port, desk_list, clients, per_client, progress, attempts, stop):
+    def client(index: int):
+        desk = desk_list[index % len(desk_list)]
+        http = harness.Client(port, desk["token"])
+        accepted = tries = 0
+        mine = []
+        while accepted < per_client and tries < per_client * 20 and not stop.is_set():
+            tries += 1
+            rid = f"{index:03d}-{tries:06d}"
+            body = {
+                "procedure": desk["procedures"][tries % len(desk["procedures"])],
+                "unit": desk["unit"],
+                "channel": 1,
+                "applicant": {
+                    "name": f"Người nộp thử tải {rid}",
+                    "phone": f"09{index:03d}{tries % 100000:05d}",
+                    "address": "Phường Từ Liêm, Hà Nội",
+                },
+                "note": f"load {rid}",
+            }
+            began = time.perf_counter()
+            status, content = http.request("POST", "/api/v1/dossiers", body)
+            ms = (time.perf_counter() - began) * 1000
+            code = None
+            if status == 201:
+                import json
+
+                code = json.loads(content)["code"]
+                accepted += 1
+                with progress["lock"]:
+                    progress["done"] += 1
+            mine.append(Attempt(rid, status, code, ms, time.monotonic()))
+            if status in (-1, 0):
+                time.sleep(0.2)  # server down: wait for it
+            elif status == 503:
+                time.sleep(0.1)
+        attempts[index] = mine
+        http.close()
+
+    threads = [threading.Thread(target=client, args=(i,), daemon=True) for i in range(clients)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - began
+
+
+def fault_thread(kind, server, worker, progress, target, log):
+    """Wait until 40% of the dossiers are in, then inject the fault and recover."""
+
+    def act():
+        while progress["done"] < target * 0.4:
+            time.sleep(0.05)
+        log.append((time.monotonic(), f"{kind}: at {progress['done']} accepted"))
+        if kind == "kill-server":
+            server.kill9()
+            log.append((time.monotonic(), "granian killed (SIGKILL to its process group)"))
+            time.sleep(1)
+            server.start()
+            log.append((time.monotonic(), "granian restarted and answering"))
+        elif kind == "kill-worker":
+            worker.kill9()
+            log.append((time.monotonic(), "db_worker killed (SIGKILL)"))
+            time.sleep(3)
+            worker.start()
+            log.append((time.monotonic(), "db_worker restarted"))
+        elif kind == "restart-postgres":
+            subprocess.run(["pg_ctlcluster", "15", "main", "restart"], check=True)
+            log.append((time.monotonic(), "PostgreSQL restarted (pg_ctlcluster 15 main restart)"))
+
+    thread = threading.Thread(target=act, daemon=True)
+    thread.start()
+    return thread
+
+
+def drain(timeout: float) -> float:
+    """Wait until no notification task is waiting; seconds waited."""
+    from django.db import close_old_connections, connection
+
+    began = time.monotonic()
+    while time.monotonic() - began < timeout:
+        close_old_connections()
+        try:
+            with connection.cursor() as cur:
+                cur.execute(
+                    "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = 'READY'"
+                )
+                ready = cur.fetchone()[0]
+                cur.execute(
+                    "SELECT count(*) FROM notifications_notification WHERE status='pending'"
+                )
+                pending = cur.fetchone()[0]
+        except Exception:  # the database is coming back
+            connection.close()
+            time.sleep(1)
+            continue
+        if ready == 0 and pending == 0:
+            return time.monotonic() - began
+        time.sleep(1)
+    return -1
+
+
+def verify(attempts, worker_log: Path) -> dict:
+    from django.db import close_old_connections, connection
+
+    from motcua.dossiers.codes import parse_code
+
+    close_old_connections()
+    connection.close()
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT d.id, d.code, d.applicant_name FROM dossiers_dossier d "
+            "WHERE d.applicant_name LIKE 'Người nộp thử tải %%'"
+        )
+        stored = cur.fetchall()
+        cur.execute("SELECT code FROM dossiers_dossier")
+        all_codes = [r[0] for r in cur.fetchall()]
+        cur.execute(
+            # Every dossier has its `submit` event; a desk intake of this run also its
+            # `receive` event and its parts (the demo's online dossiers may be unreceived).
+            "SELECT count(*) FROM dossiers_dossier d WHERE NOT EXISTS (SELECT 1 FROM "
+            "dossiers_dossierevent e WHERE e.dossier_id=d.id AND e.action='submit') OR "
+            "(d.applicant_name LIKE 'Người nộp thử tải %%' AND (NOT EXISTS (SELECT 1 FROM "
+            "dossiers_dossierevent e WHERE e.dossier_id=d.id AND e.action='receive') OR NOT "
+            "EXISTS (SELECT 1 FROM dossiers_dossierpartreceived p WHERE p.dossier_id=d.id)))"
+        )
+        half_written = cur.fetchone()[0]
+        cur.execute("SELECT path FROM portal_dossierfile")
+        file_rows = {r[0] for r in cur.fetchall()}
+        cur.execute(
+            "SELECT count(*) FROM dossiers_dossierevent e WHERE e.action='receive' AND NOT "
+            "EXISTS (SELECT 1 FROM notifications_notification n WHERE n.event_id=e.id)"
+        )
+        events_without_notification = cur.fetchone()[0]
+        cur.execute(
+            "SELECT status, count(*), sum(attempts) FROM notifications_notification GROUP BY 1"
+        )
+        notifications = {s: (n, a) for s, n, a in cur.fetchall()}
+        cur.execute(
+            "SELECT count(*) FROM (SELECT event_id, channel FROM notifications_notification "
+            "GROUP BY 1, 2 HAVING count(*) > 1) t"
+        )
+        duplicate_notifications = cur.fetchone()[0]
+        cur.execute(
+            "SELECT status, count(*) FROM django_tasks_database_dbtaskresult GROUP BY 1 ORDER BY 1"
+        )
+        tasks = dict(cur.fetchall())
+
+    by_rid = collections.Counter(name.rsplit(" ", 1)[1] for _i, _c, name in stored)
+    code_of_rid = {name.rsplit(" ", 1)[1]: code for _i, code, name in stored}
+    flat = [a for mine in attempts.values() for a in mine]
+    outcomes = collections.Counter(a.status for a in flat)
+    acked = [a for a in flat if a.status == 201]
+    problems = []
+    acked_missing = [a.rid for a in acked if by_rid[a.rid] != 1 or code_of_rid[a.rid] != a.code]
+    if acked_missing:
+        problems.append(f"{len(acked_missing)} accepted dossiers not stored once under their code")
+    refused_stored = [a.rid for a in flat if a.status not in (201, 0) and by_rid[a.rid]]
+    if refused_stored:
+        problems.append(f"{len(refused_stored)} refused/failed attempts stored anyway")
+    unknown = [a for a in flat if a.status == 0]
+    unknown_stored = sum(1 for a in unknown if by_rid[a.rid])
+    attempted = {a.rid for a in flat}
+    strays = [rid for rid in by_rid if rid not in attempted]
+    if strays:
+        problems.append(f"{len(strays)} stored dossiers of no attempt")
+    duplicates = [rid for rid, n in by_rid.items() if n > 1]
+    if duplicates:
+        problems.append(f"{len(duplicates)} attempts stored twice")
+
+    per_day = collections.defaultdict(list)
+    for code in all_codes:
+        parsed = parse_code(code)
+        if parsed is None:
+            problems.append(f"unparsable code {code}")
+            continue
+        agency, day, seq = parsed
+        per_day[(agency, day)].append(seq)
+    gaps = dups = 0
+    for seqs in per_day.values():
+        dups += len(seqs) - len(set(seqs))
+        gaps += max(seqs) - len(set(seqs))
+    if gaps or dups:
+        problems.append(f"codes: {gaps} gaps, {dups} duplicates")
+    if half_written:
+        problems.append(f"{half_written} half-written dossiers")
+
+    media = Path(harness.server_env(DB)["MEDIA_ROOT"]) / "dossiers"
+    orphan_files = 0
+    files_seen = 0
+    if media.exists():
+        for path in media.rglob("*"):
+            if path.is_file():
+                files_seen += 1
+                rel = str(path.relative_to(media.parent))
+                orphan_files += rel not in file_rows
+    if orphan_files:
+        problems.append(f"{orphan_files} files without their dossier")
+
+    sms_lines = collections.Counter()
+    if worker_log.exists():
+        for line in worker_log.read_text(errors="replace").splitlines():
+            if "SMS to " in line:
+                sms_lines[line.split("]: ", 1)[-1]] += 1
+    sent_twice = sum(1 for n in sms_lines.values() if n > 1)
+    server_errors = sum(n for s, n in outcomes.items() if s >= 500 and s != 503)
+    if server_errors:
+        problems.append(f"{server_errors} server errors (5xx other than 503)")
+    if duplicate_notifications:
+        problems.append(f"{duplicate_notifications} (event, channel) recorded twice")
+    return {
+        "outcomes": dict(outcomes),
+        "acked": len(acked),
+        "stored": len(stored),
+        "unknown": len(unknown),
+        "unknown_stored": unknown_stored,
+        "agencies_days": {f"{a} {d:%d/%m/%Y}": len(s) for (a, d), s in per_day.items()},
+        "half_written": half_written,
+        "files_seen": files_seen,
+        "orphan_files": orphan_files,
+        "events_without_notification": events_without_notification,
+        "notifications": notifications,
+        "duplicate_notifications": duplicate_notifications,
+        "tasks": tasks,
+        "sms_log_lines": sum(sms_lines.values()),
+        "sms_sent_twice": sent_twice,
+        "problems": problems,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=64)
+    parser.add_argument("--per-client", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
+    fault = parser.add_mutually_exclusive_group()
+    fault.add_argument("--kill-server", action="store_true")
+    fault.add_argument("--kill-worker", action="store_true")
+    fault.add_argument("--restart-postgres", action="store_true")
+    parser.add_argument("--no-worker", action="store_true", help="no db_worker during the load")
+    parser.add_argument("--drain-timeout", type=float, default=600)
+    parser.add_argument("--record", action="store_true", help="write BENCHMARKS.md")
+    args = parser.parse_args()
+    kind = (
+        "kill-server" if args.kill_server
+        else "kill-worker" if args.kill_worker
+        else "restart-postgres" if args.restart_postgres
+        else None
+    )  # fmt: skip
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the children on the way out
+    harness.WORK.mkdir(parents=True, exist_ok=True)
+    print(f"fresh database {DB} (migrate + demo)…", flush=True)
+    harness.fresh_database(DB)
+    setup_django()
+    from django.db import connection
+    from django.utils import timezone
+
+    desk_list = desks(timezone.localdate())
+    connection.close()
+    print("desks:", ", ".join(f"{d['user']}@{d['unit']}" for d in desk_list), flush=True)
+    server = harness.Server(DB, workers=args.workers)
+    worker_log = harness.WORK / f"worker-{DB}.log"
+    worker_log.unlink(missing_ok=True)
+    worker = harness.Worker(DB, server.env, worker_log)
+    server.start()
+    if not args.no_worker or kind == "kill-worker":
+        worker.start()
+    target = args.clients * args.per_client
+    progress = {"done": 0, "lock": threading.Lock()}
+    attempts: dict[int, list[Attempt]] = {}
+    log: list[tuple[float, str]] = []
+    stop = threading.Event()
+    t0 = time.monotonic()
+    if kind:
+        fault_thread(kind, server, worker, progress, target, log)
+    try:
+        elapsed = run_load(server.port, desk_list, args.clients, args.per_client, progress,
+                           attempts, stop)  # fmt: skip
+        if args.no_worker and kind != "kill-worker":
+            worker.start()
+        waited = drain(args.drain_timeout)
+        report = verify(attempts, worker_log)
+    finally:
+        worker.stop()
+        server.stop()
+
+    flat = [a for mine in attempts.values() for a in mine]
+    ok_ms = [a.ms for a in flat if a.status == 201]
+    fail_ms = [a.ms for a in flat if a.status == 503]
+    rate = report["acked"] / elapsed
+    lines = [
+        f"run: {args.clients} clients x {args.per_client} accepted, fault: {kind or 'none'}",
+        f"elapsed {elapsed:.1f} s, {report['acked']} accepted -> {rate:.0f} dossiers/s",
+        f"201 latency p50 {harness.percentile(ok_ms, 50):.0f} ms, "
+        f"p99 {harness.percentile(ok_ms, 99):.0f} ms",
+    ]
+    if fail_ms:
+        lines.append(
+            f"503 answers: {len(fail_ms)}, latency p50 {harness.percentile(fail_ms, 50):.0f} ms, "
+            f"max {max(fail_ms):.0f} ms"
+        )
+    for at, what in log:
+        lines.append(f"t+{at - t0:.1f} s: {what}")
+    lines.append(f"notifications drained {waited:.0f} s after the load" if waited >= 0
+                 else "notifications NOT drained within the timeout")  # fmt: skip
+    for key, value in report.items():
+        lines.append(f"{key}: {value}")
+    print("\n".join(lines))
+    if args.record:
+        record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report)
+    sys.exit(1 if report["problems"] else 0)
+
+
+def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -> None:
+    name = f"intake-{kind or 'load'}"
+    flags = f" --{kind}" if kind else ""
+    command = (
+        f".venv/bin/python bench/intake_load.py --clients {args.clients} "
+        f"--per-client {args.per_client}{flags} --record"
+    )
+    title = {
+        None: "Desk intake through the API under load",
+        "kill-server": "Desk intake: granian killed (-9) mid-load",
+        "kill-worker": "Desk intake: task worker killed (-9) mid-load",
+        "restart-postgres": "Desk intake: PostgreSQL restarted mid-load",
+    }[kind]
+    out = report["outcomes"]
+    lines = [
+        f"## {title} (`bench/intake_load.py`)",
+        "",
+        f"- {args.clients} clients × {args.per_client} accepted dossiers each, "
+        f"`POST /api/v1/dossiers` (paper intake, all parts), granian {args.workers} workers × 8 "
+        f"threads, a fresh database with the demo; one `motcua db_worker` sending the SMS.",
+        f"- **{rate:.0f} dossiers/s** ({report['acked']} in {elapsed:.1f} s); latency of a 201: "
+        f"p50 **{harness.percentile(ok_ms, 50):.0f} ms**, p99 "
+        f"**{harness.percentile(ok_ms, 99):.0f} ms**.",
+        f"- Answers: {', '.join(f'{k}: {v}' for k, v in sorted(out.items()))} "
+        f"(-1 = connection refused, nothing sent; 0 = connection lost after sending).",
+    ]
+    if fail_ms:
+        lines.append(
+            f"- 503 answers (database unavailable): {len(fail_ms)}, p50 "
+            f"{harness.percentile(fail_ms, 50):.0f} ms, slowest {max(fail_ms):.0f} ms."
+        )
+    for at, what in log:
+        lines.append(f"- t+{at - t0:.1f} s: {what}.")
+    lines += [
+        f"- Stored: {report['stored']} dossiers; every 201 stored once under its code; "
+        f"attempts lost in flight: {report['unknown']}, of which stored: "
+        f"{report['unknown_stored']}.",
+        f"- Codes per agency and day: {report['agencies_days']}, consecutive from 1 "
+        f"(gaps and duplicates counted: see problems).",
+        f"- Half-written dossiers (missing `submit`/`receive` event or parts): "
+        f"{report['half_written']}; files under MEDIA_ROOT/dossiers: {report['files_seen']} "
+        f"(intake through this API uploads none), without their dossier: "
+        f"{report['orphan_files']}.",
+        f"- Notifications (status: count, attempts): {report['notifications']}; `receive` "
+        f"events without a notification: {report['events_without_notification']}; (event, "
+        f"channel) recorded twice: {report['duplicate_notifications']}; SMS log lines: "
+        f"{report['sms_log_lines']}, texts sent twice: {report['sms_sent_twice']}; tasks left: "
+        f"{report['tasks']}; "
+        + (
+            f"queue drained {waited:.0f} s after the load."
+            if waited >= 0
+            else "queue NOT drained within the timeout."
+        ),
+        f"- Problems: {'; '.join(report['problems']) or 'none'}.",
+        f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine()}.",
+        f"- Reproduce: `{command}`",
+    ]
+    harness.write_section(name, "\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
