@@ -130,3 +130,25 @@ def test_withdrawn_dossier_shows_its_reason(client, world):
     services.withdraw_dossier(actor=world.citizen, dossier=dossier, reason="Không có nhu cầu nữa")
     page = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": PHONE})
     assert "Không có nhu cầu nữa" in page.content.decode()
+
+
+def test_behind_a_trusted_proxy_the_lookup_limit_counts_each_citizen(client, settings):
+    """Behind nginx every request comes from 127.0.0.1: the limit must follow X-Forwarded-For."""
+    from motcua.portal.ratelimit import check_rate
+
+    settings.SECURITY_TRUSTED_PROXIES = 1
+    settings.PORTAL_LOOKUP_LIMIT = 2
+    from django.test import RequestFactory
+
+    factory = RequestFactory()
+    for citizen in ("203.0.113.7", "203.0.113.8"):
+        for _ in range(2):
+            request = factory.get(
+                "/tra-cuu/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=citizen
+            )
+            check_rate(request)  # two each: within the limit for each citizen
+    from motcua.portal.ratelimit import TooManyRequests
+
+    request = factory.get("/tra-cuu/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=citizen)
+    with pytest.raises(TooManyRequests):
+        check_rate(request)

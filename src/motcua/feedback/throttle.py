@@ -5,6 +5,8 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 
+from motcua.security.client import client_ip
+
 # action: (attempts, window in seconds); settings.FEEDBACK_RATE_LIMITS overrides.
 DEFAULT_LIMITS = {
     "send": (10, 600),
@@ -15,11 +17,6 @@ DEFAULT_LIMITS = {
 }
 
 
-def client_address(request) -> str:
-    """The peer address; a proxy's X-Forwarded-For is not trusted here."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def limits() -> dict[str, tuple[int, int]]:
     return {**DEFAULT_LIMITS, **getattr(settings, "FEEDBACK_RATE_LIMITS", {})}
 
@@ -27,7 +24,7 @@ def limits() -> dict[str, tuple[int, int]]:
 def hit(request, action: str) -> bool:
     """Count one attempt; False once the address has used up its attempts in the window."""
     attempts, window = limits()[action]
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    digest = hashlib.sha256((client_ip(request) or "unknown").encode()).hexdigest()[:32]
     key = f"motcua:feedback:{action}:{digest}"
     if cache.add(key, 1, timeout=window):
         return True

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError
+from motcua.security.client import client_ip
 
 
 class TooManyRequests(DomainError):
@@ -26,15 +27,11 @@ class TooManyRequests(DomainError):
         self.retry_after = retry_after
 
 
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def check_rate(request, scope: str = "lookup") -> None:
     """Count one request from this address; raise TooManyRequests past the limit."""
     window = max(1, settings.PORTAL_LOOKUP_WINDOW)
     slot = int(time.time() // window)
-    key = f"rate:{scope}:{client_address(request)}:{slot}"
+    key = f"rate:{scope}:{client_ip(request) or 'unknown'}:{slot}"
     cache.add(key, 0, timeout=window + 5)
     try:
         count = cache.incr(key)
