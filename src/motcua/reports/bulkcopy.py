@@ -1,7 +1,7 @@
 """Bulk writing for the generator: rows as tuples, by `COPY` on PostgreSQL, `bulk_create` elsewhere.
 
-Each row is a tuple in the order of the model's concrete fields (`columns(model)`), JSON
-fields already encoded as text (what `COPY` reads; decoded again for `bulk_create`). On
+Each row is a tuple of Python values in the order of the model's concrete fields
+(`columns(model)`), written by binary `COPY` (no text to format or parse). On
 PostgreSQL a batch is written by a background thread on the same connection (one transaction
 per batch, or a savepoint inside an enclosing one), so the server ingests one batch while the
 next is being generated; the caller must not use the connection until `wait()` returns.
@@ -9,12 +9,11 @@ When the database role may (a superuser), the batches skip the foreign-key trigg
 restore does; the generator only writes references it has just read or handed out.
 """
 
-import json
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from django.db import connection, transaction
-from django.db.models import JSONField, Max
+from django.db.models import Max
 
 SWITCH_INTERVAL = 0.0005
 
@@ -32,20 +31,17 @@ class Writer:
         self.rows: dict = {m: [] for m in self.models}
         self._pending: Future | None = None
         self._pool = None
-        self._json = {
-            m: [i for i, f in enumerate(m._meta.concrete_fields) if isinstance(f, JSONField)]
-            for m in self.models
-        }
         if self.copy:
             connection.ensure_connection()
             self._raw = connection.connection
             self._statements = {
-                m: "COPY {} ({}) FROM STDIN".format(
+                m: "COPY {} ({}) FROM STDIN (FORMAT BINARY)".format(
                     connection.ops.quote_name(m._meta.db_table),
                     ", ".join(connection.ops.quote_name(f.column) for f in m._meta.concrete_fields),
                 )
                 for m in self.models
             }
+            self._types = {m: _column_types(m) for m in self.models}
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="motcua-copy")
             with connection.cursor() as cursor:
                 cursor.execute("SHOW is_superuser")
@@ -64,19 +60,11 @@ class Writer:
                 for model in self.models:
                     if batch[model]:
                         model.objects.bulk_create(
-                            [model(*self._decoded(model, row)) for row in batch[model]],
-                            batch_size=2000,
+                            [model(*row) for row in batch[model]], batch_size=2000
                         )
             return
         self.wait()
         self._pending = self._pool.submit(self._copy, batch)
-
-    def _decoded(self, model, row: tuple) -> list:
-        values = list(row)
-        for index in self._json[model]:
-            if values[index] is not None:
-                values[index] = json.loads(values[index])
-        return values
 
     def wait(self) -> None:
         """Block until the batch being written is in; re-raise its error if it failed."""
@@ -116,11 +104,24 @@ class Writer:
                 if not rows:
                     continue
                 with cursor.copy(self._statements[model]) as copy:
+                    copy.set_types(self._types[model])
                     write = copy.write_row
                     for row in rows:
                         write(row)
             for name, value in before.items():
                 cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
+
+
+def _column_types(model) -> list[int]:
+    """The type oid of each concrete field's column, in field order (for binary COPY)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, atttypid FROM pg_attribute "
+            "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+            [model._meta.db_table],
+        )
+        oids = dict(cursor.fetchall())
+    return [oids[f.column] for f in model._meta.concrete_fields]
 
 
 def next_id(model) -> int:

@@ -6,7 +6,6 @@ compares the orders below with the models so a new field fails loudly instead of
 """
 
 import datetime as dt
-import json
 import random
 
 from motcua.dossiers.models import (
@@ -180,7 +179,6 @@ class Rows:
         self.rating_ids = ids.get(rating_model)
         self.applicants = applicants
         self.regimes: dict[dt.date, str] = {}
-        self.dumps = json.JSONEncoder(ensure_ascii=False).encode
 
     def _regime(self, day: dt.date) -> str:
         regime = self.regimes.get(day)
@@ -230,12 +228,12 @@ class Rows:
                     None, None, None, step[4], start, due, 0, end, outcome, "",
                 )
             )  # fmt: skip
-        events, dumps, event_ids = tables[DossierEvent], self.dumps, self.event_ids
+        events, event_ids = tables[DossierEvent], self.event_ids
         for seq, (at, action, before, after, role, unit, data, slip) in enumerate(life.events, 1):
             events.append(
                 (
                     next(event_ids), pk, seq, None, unit, role, at, action, before, after, "",
-                    dumps(data), slip, None,
+                    data, slip, None,
                 )
             )  # fmt: skip
         digitised = reused = False
