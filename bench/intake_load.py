@@ -162,6 +162,15 @@ def fault_thread(kind, server, worker, progress, target, log):
         elif kind == "restart-postgres":
             subprocess.run(["pg_ctlcluster", "15", "main", "restart"], check=True)
             log.append((time.monotonic(), "PostgreSQL restarted (pg_ctlcluster 15 main restart)"))
+            # The worker exits when its connection is lost; a supervisor (systemd
+            # Restart=always, docs/reliability.md) starts it again. Do the same here.
+            time.sleep(5)
+            if worker.proc is not None and worker.proc.poll() is not None:
+                log.append(
+                    (time.monotonic(), f"db_worker had exited (code {worker.proc.returncode}); "
+                     "restarted as its supervisor would")
+                )  # fmt: skip
+                worker.start()
 
     thread = threading.Thread(target=act, daemon=True)
     thread.start()
@@ -421,6 +430,8 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -
         "restart-postgres": "Desk intake: PostgreSQL restarted mid-load",
     }[kind]
     out = report["outcomes"]
+    days, today = report["agencies_days"], dt.date.today()
+    stamp = f"{today:%d/%m/%Y}"
     lines = [
         f"## {title} (`bench/intake_load.py`)",
         "",
@@ -444,8 +455,11 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -
         f"- Stored: {report['stored']} dossiers; every 201 stored once under its code; "
         f"attempts lost in flight: {report['unknown']}, of which stored: "
         f"{report['unknown_stored']}.",
-        f"- Codes per agency and day: {report['agencies_days']}, consecutive from 1 "
-        f"(gaps and duplicates counted: see problems).",
+        f"- Codes issued on {today:%d/%m/%Y} per agency: "
+        f"{', '.join(f'{k.split()[0]}: {v}' for k, v in days.items() if k.endswith(stamp))} "
+        f"(plus {sum(1 for k in days if not k.endswith(stamp))} agency-days of the demo's own "
+        f"dossiers); each agency-day numbered 1..n with no gap and no duplicate unless listed "
+        f"under problems.",
         f"- Half-written dossiers (missing `submit`/`receive` event or parts): "
         f"{report['half_written']}; files under MEDIA_ROOT/dossiers: {report['files_seen']} "
         f"(intake through this API uploads none), without their dossier: "
