@@ -230,11 +230,15 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--record", action="store_true")
+    parser.add_argument("--only", help="targets whose name contains this (plus the baseline)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
     if args.prepare:
         prepare(args.prepare)
+    env = harness.server_env(DB, PORTAL_LOOKUP_LIMIT=str(10**9))
+    # The leader's session is signed with the server's key (the session auth hash uses it).
+    os.environ["SECRET_KEY"] = env["SECRET_KEY"]
     setup_django()
     from django.db import connection
 
@@ -243,13 +247,14 @@ def main() -> None:
     dossiers = Dossier.objects.count()
     creds = credentials()
     connection.close()
-    env = harness.server_env(DB, PORTAL_LOOKUP_LIMIT=str(10**9))
     server = harness.Server(DB, env=env)
     server.start()
     results = []
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for target in targets(creds):
+                if args.only and not target.get("base") and args.only not in target["name"]:
+                    continue
                 status = check_status(server.port, target)
                 options = {
                     "headers": target.get("headers", ()),
