@@ -24,3 +24,22 @@ def test_working_time_in_days_or_hours():
     assert working_time(480 * 15) == "15 ngày làm việc"
     assert working_time(240) == "4 giờ làm việc"
     assert working_time(90, "hour") == "1,5 giờ làm việc"
+
+
+def test_working_time_in_english_is_plural_and_uses_a_decimal_point():
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert working_time(480 * 15) == "15 working days"
+        assert working_time(480) == "1 working day"
+        assert working_time(90, "hour") == "1.5 working hours"
+
+
+def test_names_are_shown_family_name_first():
+    from types import SimpleNamespace
+
+    from motcua.core.templatetags.motcua import person
+
+    staff = SimpleNamespace(last_name="Hà", first_name="Thị Quỳnh", get_username=lambda: "x")
+    assert person(staff) == "Hà Thị Quỳnh"
+    assert person(SimpleNamespace(last_name="", first_name="", get_username=lambda: "u1")) == "u1"

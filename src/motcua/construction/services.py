@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.text import fold
+from motcua.core.text import fold, person_name
 from motcua.dossiers.models import Dossier, Status
 from motcua.organization.models import Unit
 
@@ -336,7 +336,7 @@ def record_inspection(
             inspector_name, field="inspector_name", label=_("Người kiểm tra"), max_length=255
         )
         or inspection.inspector_name
-        or (actor.get_full_name() or actor.username)
+        or person_name(actor)
     )
     inspection.done_on, inspection.result, inspection.findings = done_on, result, findings
     inspection.inspector_name, inspection.inspector = name, actor

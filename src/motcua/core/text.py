@@ -59,3 +59,14 @@ def vi_sort_key(text: str | None) -> str:
             primary.append(letter if letter.isascii() else "~")
         tones.append(str(tone))
     return ("".join(primary) + "|" + "".join(tones))[:250]
+
+
+def person_name(user) -> str:
+    """A person's name in Vietnamese order, family name first: `Nguyễn Văn An`.
+
+    Django's `get_full_name()` puts the given name first, which reads wrong in Vietnamese.
+    """
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.get_username()

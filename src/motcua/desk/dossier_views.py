@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.catalog.models import Fee
 from motcua.core.errors import DomainError, NotFound
+from motcua.core.text import person_name
 from motcua.documents.slips import render_slip
 from motcua.dossiers.access import access_dossier
 from motcua.dossiers.lifecycle import ACTION_LABELS
@@ -72,7 +73,7 @@ def _choices(detail: dict) -> dict:
         )
         seen = {}
         for m in staff:
-            name = m.user.get_full_name() or m.user.get_username()
+            name = person_name(m.user)
             seen.setdefault(m.user.get_username(), f"{name} — {m.get_role_display()}")
         out["staff"] = list(seen.items())
     if "hand_over" in allowed:

@@ -2,19 +2,12 @@
 
 from django.conf import settings
 
+from motcua.core.text import person_name  # noqa: F401  (re-exported for the slips)
 from motcua.organization.models import Unit, UnitKind
 
 # Printed in the date line when no province is found above the issuing unit.
 DEFAULT_PLACE = "Hà Nội"
 _PROVINCE_PREFIXES = ("Thành phố ", "thành phố ", "Tỉnh ", "tỉnh ", "TP. ", "TP ")
-
-
-def person_name(user) -> str:
-    """Vietnamese order, family name first: `Nguyễn Văn An`."""
-    if user is None:
-        return ""
-    name = f"{user.last_name} {user.first_name}".strip()
-    return name or user.get_username()
 
 
 def place_of(unit: Unit | None) -> str:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from motcua.catalog.selectors import procedure_in_force
@@ -45,7 +46,7 @@ def _units(version):
 
 
 class ApplyApplicantForm(ApplicantForm):
-    unit = forms.ChoiceField(label=_("Nơi tiếp nhận hồ sơ"))
+    unit = forms.ChoiceField(label=gettext_lazy("Nơi tiếp nhận hồ sơ"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,10 +1,14 @@
 """Template filters for Vietnamese money, dates and working-time durations."""
 
 import datetime as dt
+import math
 
 from django import template
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
+
+from motcua.core.text import person_name
 
 register = template.Library()
 
@@ -41,9 +45,18 @@ def hhmm_ddmmyyyy(value):
 def format_duration(minutes: int, unit: str = "day") -> str:
     if unit == "hour" or minutes % 480:
         hours = minutes / 60
-        text = f"{hours:g}".replace(".", ",")
-        return _("%(n)s giờ làm việc") % {"n": text}
-    return _("%(n)s ngày làm việc") % {"n": minutes // 480}
+        text = number_format(int(hours) if hours.is_integer() else round(hours, 2))
+        return ngettext("%(n)s giờ làm việc", "%(n)s giờ làm việc", max(1, math.ceil(hours))) % {
+            "n": text
+        }
+    days = minutes // 480
+    return ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", days) % {"n": days}
+
+
+@register.filter
+def person(user):
+    """A user's name in Vietnamese order (family name first)."""
+    return person_name(user)
 
 
 @register.filter
