@@ -243,9 +243,10 @@ def machine() -> str:
     )
 
 
-def write_section(name: str, text: str) -> None:
-    """Replace (or append) the `<!-- bench:NAME:... -->` section of BENCHMARKS.md."""
-    path = ROOT / "BENCHMARKS.md"
+def write_section(name: str, text: str, path: Path | None = None) -> None:
+    """Replace (or append) the `<!-- bench:NAME:... -->` section of BENCHMARKS.md, leaving
+    every other section as it is."""
+    path = path or ROOT / "BENCHMARKS.md"
     start, end = f"<!-- bench:{name}:start -->", f"<!-- bench:{name}:end -->"
     block = f"{start}\n{text.strip()}\n{end}"
     content = path.read_text()
