@@ -302,11 +302,14 @@ def record(results, dossiers, args) -> None:
         bad = alone["non2xx"] + loaded["non2xx"]
         lines.append(
             f"| {target['name']} (HTTP {status}) | {alone['p50']:.1f} ms | {alone['p99']:.1f} ms "
-            f"| {loaded['rps']:.0f} | {ratio:.2f} | {loaded['p50']:.1f} ms "
+            f"| {loaded['rps']:.0f} | {ratio:.3f} | {loaded['p50']:.1f} ms "
             f"| {loaded['p99']:.1f} ms | {bad} |"
         )
     lines += [
         "",
+        "- Goals of the issue: lookup ≥ 0.5 of the trivial view's throughput and p99 < 25 ms; "
+        "worklist p50 < 30 ms; desk intake ≥ 400 dossiers/s; Mẫu 01 PDF p50 < 150 ms. Compare "
+        "with the *alone* columns for latency, the ratio for throughput.",
         f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine()}.",
         f"- Reproduce: `.venv/bin/python bench/http_pages.py --prepare 50000` once, then "
         f"`.venv/bin/python bench/http_pages.py --seconds {args.seconds} --connections "
