@@ -39,6 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness
 
 DB = os.environ.get("LOAD_DATABASE", "motcua_load")
+DRAINED = {
+    -1: "queue NOT drained within the timeout.",
+    -2: "queue empty but notifications left pending for good (nothing will send them).",
+}
 
 
 class Attempt:
@@ -140,7 +144,7 @@ def run_load(port, desk_list, clients, per_client, progress, attempts, stop):
     return time.monotonic() - began
 
 
-def fault_thread(kind, server, worker, progress, target, log):
+def fault_thread(kind, server, worker, progress, target, log, kills=1):
     """Wait until 40% of the dossiers are in, then inject the fault and recover."""
 
     def act():
@@ -154,11 +158,13 @@ def fault_thread(kind, server, worker, progress, target, log):
             server.start()
             log.append((time.monotonic(), "granian restarted and answering"))
         elif kind == "kill-worker":
-            worker.kill9()
-            log.append((time.monotonic(), "db_worker killed (SIGKILL)"))
-            time.sleep(3)
-            worker.start()
-            log.append((time.monotonic(), "db_worker restarted"))
+            for round_ in range(kills):
+                worker.kill9()
+                log.append((time.monotonic(), f"db_worker killed (SIGKILL), round {round_ + 1}"))
+                time.sleep(1)
+                worker.start()
+                log.append((time.monotonic(), "db_worker restarted"))
+                time.sleep(2)
         elif kind == "restart-postgres":
             subprocess.run(["pg_ctlcluster", "15", "main", "restart"], check=True)
             log.append((time.monotonic(), "PostgreSQL restarted (pg_ctlcluster 15 main restart)"))
@@ -178,10 +184,12 @@ def fault_thread(kind, server, worker, progress, target, log):
 
 
 def drain(timeout: float) -> float:
-    """Wait until no notification task is waiting; seconds waited."""
+    """Wait until no notification task is waiting and none is pending; seconds waited, or -1
+    on timeout, or -2 when the queue is empty but notifications stay pending (stuck)."""
     from django.db import close_old_connections, connection
 
     began = time.monotonic()
+    idle_since = None
     while time.monotonic() - began < timeout:
         close_old_connections()
         try:
@@ -200,6 +208,12 @@ def drain(timeout: float) -> float:
             continue
         if ready == 0 and pending == 0:
             return time.monotonic() - began
+        if ready == 0:
+            idle_since = idle_since or time.monotonic()
+            if time.monotonic() - idle_since > 20:
+                return -2
+        else:
+            idle_since = None
         time.sleep(1)
     return -1
 
@@ -310,6 +324,12 @@ def verify(attempts, worker_log: Path) -> dict:
     server_errors = sum(n for s, n in outcomes.items() if s >= 500 and s != 503)
     if server_errors:
         problems.append(f"{server_errors} server errors (5xx other than 503)")
+    if tasks.get("RUNNING"):
+        problems.append(f"{tasks['RUNNING']} tasks left RUNNING by a killed worker")
+    if notifications.get("pending"):
+        problems.append(f"{notifications['pending'][0]} notifications never sent")
+    if events_without_notification:
+        problems.append(f"{events_without_notification} receive events without a notification")
     if duplicate_notifications:
         problems.append(f"{duplicate_notifications} (event, channel) recorded twice")
     return {
@@ -341,6 +361,7 @@ def main() -> None:
     fault.add_argument("--kill-server", action="store_true")
     fault.add_argument("--kill-worker", action="store_true")
     fault.add_argument("--restart-postgres", action="store_true")
+    parser.add_argument("--kills", type=int, default=1, help="times to kill the worker")
     parser.add_argument("--no-worker", action="store_true", help="no db_worker during the load")
     parser.add_argument("--drain-timeout", type=float, default=600)
     parser.add_argument("--record", action="store_true", help="write BENCHMARKS.md")
@@ -377,7 +398,7 @@ def main() -> None:
     stop = threading.Event()
     t0 = time.monotonic()
     if kind:
-        fault_thread(kind, server, worker, progress, target, log)
+        fault_thread(kind, server, worker, progress, target, log, args.kills)
     try:
         elapsed = run_load(server.port, desk_list, args.clients, args.per_client, progress,
                            attempts, stop)  # fmt: skip
@@ -406,8 +427,7 @@ def main() -> None:
         )
     for at, what in log:
         lines.append(f"t+{at - t0:.1f} s: {what}")
-    lines.append(f"notifications drained {waited:.0f} s after the load" if waited >= 0
-                 else "notifications NOT drained within the timeout")  # fmt: skip
+    lines.append(DRAINED.get(waited, f"notifications drained {waited:.0f} s after the load"))
     for key, value in report.items():
         lines.append(f"{key}: {value}")
     print("\n".join(lines))
@@ -419,6 +439,8 @@ def main() -> None:
 def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -> None:
     name = f"intake-{kind or 'load'}"
     flags = f" --{kind}" if kind else ""
+    if kind == "kill-worker" and args.kills > 1:
+        flags += f" --kills {args.kills}"
     command = (
         f".venv/bin/python bench/intake_load.py --clients {args.clients} "
         f"--per-client {args.per_client}{flags} --record"
@@ -469,11 +491,7 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -
         f"channel) recorded twice: {report['duplicate_notifications']}; SMS log lines: "
         f"{report['sms_log_lines']}, texts sent twice: {report['sms_sent_twice']}; tasks left: "
         f"{report['tasks']}; "
-        + (
-            f"queue drained {waited:.0f} s after the load."
-            if waited >= 0
-            else "queue NOT drained within the timeout."
-        ),
+        + DRAINED.get(waited, f"queue drained {waited:.0f} s after the load."),
         f"- Problems: {'; '.join(report['problems']) or 'none'}.",
         f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine()}.",
         f"- Reproduce: `{command}`",
