@@ -112,10 +112,22 @@ def test_the_same_seed_gives_the_same_dossiers(world):
         with transaction.atomic():
             generate(dossiers=50, date_from=SPAN[0], date_to=SPAN[1], seed=seed, now=NOW)
             runs.append(
-                list(Dossier.objects.order_by("pk").values_list("code", "status", "due_at"))
+                (
+                    list(Dossier.objects.order_by("pk").values_list("code", "status", "due_at")),
+                    list(
+                        DossierEvent.objects.order_by("dossier__code", "seq").values_list(
+                            "dossier__code", "action", "at", "data"
+                        )
+                    ),
+                    list(
+                        SatisfactionRating.objects.order_by("dossier__code").values_list(
+                            "dossier__code", "score", "rated_at"
+                        )
+                    ),
+                )
             )
             transaction.set_rollback(True)
-    assert len(runs[0]) == 50
+    assert len(runs[0][0]) == 50 and runs[0][2]
     assert runs[0] == runs[1]
     assert runs[0] != runs[2]
 
