@@ -1,5 +1,7 @@
 """The one NinjaAPI object and its error handlers: every refusal is a readable 4xx."""
 
+from http import HTTPStatus
+
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -7,7 +9,36 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from motcua.core.errors import DomainError
 
-api = NinjaAPI(
+# Python's own reason phrases change between versions (3.13 renamed 422): fix ours so the
+# published OpenAPI document is the same whatever Python serves it.
+RESPONSE_DESCRIPTIONS = {
+    "200": "OK",
+    "201": "Created",
+    "204": "No Content",
+    "400": "Bad Request",
+    "401": "Unauthorized",
+    "403": "Forbidden",
+    "404": "Not Found",
+    "409": "Conflict",
+    "422": "Unprocessable Content",
+    "429": "Too Many Requests",
+    "503": "Service Unavailable",
+}
+
+
+class MotcuaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        schema = super().get_openapi_schema(**kwargs)
+        for methods in schema.get("paths", {}).values():
+            for operation in methods.values():
+                for code, response in operation.get("responses", {}).items():
+                    phrase = HTTPStatus(int(code)).phrase if str(code).isdigit() else None
+                    if response.get("description") == phrase and str(code) in RESPONSE_DESCRIPTIONS:
+                        response["description"] = RESPONSE_DESCRIPTIONS[str(code)]
+        return schema
+
+
+api = MotcuaAPI(
     title="Một Cửa API",
     version="1",
     description="API của hệ thống Một Cửa điện tử. Public API of the Một Cửa one-stop system.",
