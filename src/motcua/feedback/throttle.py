@@ -1,11 +1,8 @@
-"""Slow down floods from one address with Django's cache (a fixed window per action)."""
-
-import hashlib
+"""Slow down floods from one address: a fixed window per action (`security.ratelimit`)."""
 
 from django.conf import settings
-from django.core.cache import cache
 
-from motcua.security.client import client_ip
+from motcua.security.ratelimit import hit as rate_hit
 
 # action: (attempts, window in seconds); settings.FEEDBACK_RATE_LIMITS overrides.
 DEFAULT_LIMITS = {
@@ -24,13 +21,4 @@ def limits() -> dict[str, tuple[int, int]]:
 def hit(request, action: str) -> bool:
     """Count one attempt; False once the address has used up its attempts in the window."""
     attempts, window = limits()[action]
-    digest = hashlib.sha256((client_ip(request) or "unknown").encode()).hexdigest()[:32]
-    key = f"motcua:feedback:{action}:{digest}"
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=window)
-        return True
-    return count <= attempts
+    return not rate_hit(request, f"feedback:{action}", limit=attempts, window=window)

@@ -1,18 +1,11 @@
-"""A fixed-window counter per client address in Django's cache, for public lookups.
-
-The window and the limit come from settings (PORTAL_LOOKUP_LIMIT per PORTAL_LOOKUP_WINDOW
-seconds). The counter lives in the default cache: locmem counts per process, the database
-cache across workers (docs/configuration.md).
-"""
-
-import time
+"""The public lookup's and rating's limit: PORTAL_LOOKUP_LIMIT per PORTAL_LOOKUP_WINDOW seconds
+per client address (the counter is `security.ratelimit`)."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError
-from motcua.security.client import client_ip
+from motcua.security.ratelimit import hit
 
 
 class TooManyRequests(DomainError):
@@ -29,14 +22,11 @@ class TooManyRequests(DomainError):
 
 def check_rate(request, scope: str = "lookup") -> None:
     """Count one request from this address; raise TooManyRequests past the limit."""
-    window = max(1, settings.PORTAL_LOOKUP_WINDOW)
-    slot = int(time.time() // window)
-    key = f"rate:{scope}:{client_ip(request) or 'unknown'}:{slot}"
-    cache.add(key, 0, timeout=window + 5)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, 1, timeout=window + 5)
-        count = 1
-    if count > settings.PORTAL_LOOKUP_LIMIT:
-        raise TooManyRequests(retry_after=int(window - time.time() % window) + 1)
+    retry_after = hit(
+        request,
+        f"portal:{scope}",
+        limit=settings.PORTAL_LOOKUP_LIMIT,
+        window=settings.PORTAL_LOOKUP_WINDOW,
+    )
+    if retry_after:
+        raise TooManyRequests(retry_after=retry_after)
