@@ -19,6 +19,19 @@ def _vietnamese_and_immediate_tasks(settings):
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords_private_media_clean_cache(settings, tmp_path):
+    """Every test: a fast password hasher, uploads under its own temporary folder, and an
+    empty cache (rate-limit counters, captcha answers) before and after."""
+    from django.core.cache import cache
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _no_lockout_unless_tested(settings):
     """Tests that sign in with wrong passwords must not lock each other out; tests/security
     turns django-axes back on where lockout is what is tested."""

@@ -11,11 +11,6 @@ from motcua.organization.models import ApiToken
 from tests.dossiers.factories import make_world
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     return make_world()

@@ -4,7 +4,6 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.core.cache import cache
 
 from motcua.feedback import captcha
 from motcua.feedback.models import CaptchaChallenge
@@ -16,14 +15,6 @@ TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def at(y, m, d, hh=9, mm=0):
     return dt.datetime(y, m, d, hh, mm, tzinfo=TZ)
-
-
-@pytest.fixture(autouse=True)
-def _clean(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
 from motcua.infrastructure.models import Basis, FacilityKind
-from tests.construction.conftest import _fast_passwords, make_urban  # noqa: F401
+from tests.construction.conftest import make_urban
 
 
 @pytest.fixture

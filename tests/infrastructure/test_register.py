@@ -188,3 +188,14 @@ def test_the_ward_page_adds_a_facility_and_refuses_bad_input(urban, kinds, clien
     client.force_login(urban.ward_b_staff)
     assert client.get(url).status_code == 404
     assert client.post(url + "to-dan-pho/", {"residential_groups": "9"}).status_code == 404
+
+
+def test_the_register_and_construction_pages_link_their_stylesheet_in_the_head(
+    urban, kinds, client
+):
+    client.force_login(urban.district_inspector)
+    for path in ("/can-bo/ha-tang/", "/can-bo/trat-tu-xay-dung/"):
+        html = client.get(path).content.decode()
+        head, body = html.split("</head>", 1)
+        assert "construction/urban.css" in head, path
+        assert "urban.css" not in body, path

@@ -1,5 +1,4 @@
 import pytest
-from django.core.cache import cache
 
 from tests.dossiers.factories import make_world
 
@@ -10,10 +9,5 @@ def world(db):
 
 
 @pytest.fixture(autouse=True)
-def _portal_settings(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MEDIA_ROOT = tmp_path / "media"
+def _portal_settings(settings):
     settings.NOTIFY_ATTACH_SLIPS = False
-    cache.clear()
-    yield
-    cache.clear()

@@ -12,11 +12,6 @@ from tests.factories import MembershipFactory, UserFactory
 PASSWORD = "matkhau-thu-nghiem-2026"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def axes_on(settings, db):
     settings.AXES_ENABLED = True

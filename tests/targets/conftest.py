@@ -9,11 +9,6 @@ from motcua.targets.models import Target, TargetGroup, Term, YearGoal
 from tests.factories import MembershipFactory, UnitFactory, UserFactory
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world(db):
     district = UnitFactory(code="q-thu", name="Quận Thử", kind=UnitKind.DISTRICT)
