@@ -6,12 +6,21 @@ import threading
 
 import pytest
 from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
 
 from motcua.core.errors import DomainError
 from motcua.dossiers import services
-from motcua.dossiers.codes import allocate_code, parse_code
-from motcua.dossiers.models import CodeCounter, Status
-from tests.dossiers.factories import desk_dossier, local, online_dossier
+from motcua.dossiers.codes import (
+    PROVISIONAL_PREFIX,
+    allocate_code,
+    code_issued,
+    is_provisional,
+    parse_code,
+)
+from motcua.dossiers.models import CodeCounter, Dossier, Status
+from motcua.security.models import AuditAction, AuditEntry
+from tests.dossiers.factories import APPLICANT, desk_dossier, local, online_dossier
+from tests.factories import DossierPartFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +186,103 @@ def test_parallel_receipts_get_distinct_consecutive_codes(tmp_path):
     assert errors == []
     assert sorted(codes) == [f"000.22.27.H26-260302-{n:04d}" for n in range(1, THREADS + 1)]
     assert last == THREADS
+
+
+# --- the code is issued last ---------------------------------------------------------------------
+
+
+def _receive(world, **kw):
+    return services.receive_at_desk(
+        actor=world.officer, procedure_code=world.version.procedure.code,
+        unit_code=world.desk.code, channel=1, applicant=APPLICANT,
+        parts_received=list(world.version.parts.values_list("pk", flat=True)),
+        received_at=local(2026, 3, 2, 9), **kw,
+    )  # fmt: skip
+
+
+def test_the_counter_is_the_intakes_last_write_and_its_only_lock(world):
+    """The agency's counter row is taken just before the commit: after it only the code and
+    the audit rows that name it are written (the lock is held for those few statements)."""
+    with CaptureQueriesContext(connection) as ctx:
+        dossier = _receive(world)
+    writes = [q["sql"] for q in ctx.captured_queries if q["sql"].split()[0] in {"INSERT", "UPDATE"}]
+    counter_at = next(i for i, sql in enumerate(writes) if "dossiers_codecounter" in sql)
+    after = writes[counter_at + 1 :]
+    assert len(after) == 3  # the code, then the audit rows of `submit` and `receive`
+    assert "dossiers_dossier" in after[0] and all("security_auditentry" in s for s in after[1:])
+    assert not any("FOR UPDATE" in q["sql"] and "codecounter" in q["sql"]
+                   for q in ctx.captured_queries)  # fmt: skip
+    assert dossier.code == "000.22.27.H26-260302-0001"
+    stored = Dossier.objects.get(pk=dossier.pk)
+    assert stored.code == dossier.code and not is_provisional(stored.code)
+    assert stored.status == Status.RECEIVED
+
+
+def test_the_events_and_audit_rows_of_a_new_dossier_name_its_real_code(world):
+    dossier = _receive(world)
+    events = list(dossier.events.order_by("seq"))
+    assert [e.action for e in events] == ["submit", "receive"]
+    assert not any(is_provisional(str(e.data.get("code", ""))) for e in events)
+    rows = AuditEntry.objects.filter(action=AuditAction.DOSSIER_ACTION).order_by("id")
+    assert [(r.object_id, r.new["event"]) for r in rows] == [(dossier.code, e.pk) for e in events]
+    assert not AuditEntry.objects.filter(object_id__startswith=PROVISIONAL_PREFIX).exists()
+
+
+def test_a_rolled_back_intake_leaves_no_gap(world):
+    first = _receive(world)
+
+    class Boom(Exception):
+        pass
+
+    def fail_after_numbering(sender, **kwargs):
+        raise Boom
+
+    code_issued.connect(fail_after_numbering, dispatch_uid="test_boom")
+    try:
+        with pytest.raises(Boom):
+            _receive(world)
+    finally:
+        code_issued.disconnect(dispatch_uid="test_boom")
+    third = _receive(world)
+    assert first.code.endswith("-0001") and third.code.endswith("-0002")
+    assert Dossier.objects.count() == 2
+    assert CodeCounter.objects.get().last == 2
+
+
+def test_a_refused_intake_takes_no_number(world):
+    with pytest.raises(DomainError):
+        services.receive_at_desk(
+            actor=world.officer, procedure_code=world.version.procedure.code,
+            unit_code=world.desk.code, channel=1, applicant=APPLICANT, parts_received=[],
+            received_at=local(2026, 3, 2, 9),
+        )  # fmt: skip
+    assert not CodeCounter.objects.exists() and not Dossier.objects.exists()
+    assert _receive(world).code.endswith("-0001")
+
+
+def test_an_online_submission_is_numbered_last_too(world):
+    dossier = online_dossier(world, at=local(2026, 3, 2, 8))
+    assert Dossier.objects.get(pk=dossier.pk).code == "000.22.27.H26-260302-0001"
+    assert AuditEntry.objects.filter(object_id=dossier.code).count() == 1
+
+
+@pytest.mark.parametrize("extra_parts", [0, 5])
+def test_the_desk_intake_query_count_does_not_grow_with_its_parts(world, extra_parts):
+    for n in range(extra_parts):
+        DossierPartFactory(version=world.version, order=10 + n, name=f"Giấy tờ kèm theo {n}")
+    _receive(world)  # counters, rollup rows and caches exist from here on
+    parts = list(world.version.parts.values_list("pk", flat=True))
+    assert len(parts) == len(world.parts) + extra_parts
+    with CaptureQueriesContext(connection) as ctx:
+        services.receive_at_desk(
+            actor=world.officer, procedure_code=world.version.procedure.code,
+            unit_code=world.desk.code, channel=1, applicant=APPLICANT, parts_received=parts,
+            received_at=local(2026, 3, 2, 10),
+        )  # fmt: skip
+    counts = INTAKE_QUERIES.setdefault(connection.vendor, set())
+    counts.add(len(ctx.captured_queries))
+    assert len(counts) == 1, counts  # the same with 3 parts as with 8
+    assert len(ctx.captured_queries) <= 45
+
+
+INTAKE_QUERIES: dict[str, set[int]] = {}

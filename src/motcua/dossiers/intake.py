@@ -117,9 +117,17 @@ def check_receiving_unit(version: ProcedureVersion, unit: Unit) -> None:
         )
 
 
+def parts_of(version: ProcedureVersion) -> list:
+    """The version's parts, read once per version object (an intake asks several times)."""
+    cached = getattr(version, "_intake_parts", None)
+    if cached is None:
+        cached = version._intake_parts = list(version.parts.all())
+    return cached
+
+
 def parts_by_id(version: ProcedureVersion, part_ids: list[int] | None) -> dict:
     """The version's parts named by `part_ids`, refusing ids of other procedures."""
-    parts = {part.pk: part for part in version.parts.all()}
+    parts = {part.pk: part for part in parts_of(version)}
     wanted = list(dict.fromkeys(part_ids or []))
     unknown = [pid for pid in wanted if pid not in parts]
     if unknown:
@@ -133,7 +141,7 @@ def parts_by_id(version: ProcedureVersion, part_ids: list[int] | None) -> dict:
 
 def check_complete(version: ProcedureVersion, received_ids: set[int]) -> None:
     """Refuse with the Vietnamese names of required parts not received."""
-    missing = [p.name for p in version.parts.all() if p.required and p.pk not in received_ids]
+    missing = [p.name for p in parts_of(version) if p.required and p.pk not in received_ids]
     if missing:
         raise DomainError(
             "parts_missing",
@@ -141,8 +149,14 @@ def check_complete(version: ProcedureVersion, received_ids: set[int]) -> None:
         )
 
 
-def record_parts(dossier: Dossier, parts: dict, *, at: dt.datetime, reused: set[int] = ()) -> None:
-    have = set(dossier.parts.values_list("part_id", flat=True))
+def record_parts(
+    dossier: Dossier, parts: dict, *, at: dt.datetime, reused: set[int] = (), fresh: bool = False
+) -> None:
+    """Record the parts handed in (one insert); `fresh`: the dossier was just created, so it
+    has none yet and they need not be read."""
+    have = set() if fresh else set(dossier.parts.values_list("part_id", flat=True))
+    if not any(pid not in have for pid in parts):
+        return
     DossierPartReceived.objects.bulk_create(
         [
             DossierPartReceived(

@@ -463,7 +463,7 @@ def create_dossier(*, actor, dossier: Dossier, at: dt.datetime, note: str = "") 
         from_status=NEW,
         to_status=dossier.status,
         note=note,
-        data={"channel": dossier.channel, "code": dossier.code},
+        data={"channel": dossier.channel},  # the code is issued last (codes.number_dossier)
     )
     event.dossier = dossier
     return event

@@ -1,4 +1,5 @@
-"""Keep open dossiers' deadlines true to the calendar when an administrator changes it."""
+"""Keep open dossiers' deadlines true to the calendar when an administrator changes it; audit
+the events of a new dossier once it has its code."""
 
 import datetime as dt
 import logging
@@ -11,6 +12,7 @@ from motcua.workcalendar.clock import paused_minutes
 from motcua.workcalendar.selectors import calendar_for
 from motcua.workcalendar.signals import calendar_changed
 
+from .codes import code_issued
 from .deadlines import due_for, iso, pauses_from_events
 from .lifecycle import SYSTEM, append_event, lock_dossier
 from .models import OPEN_STATUSES, STATUS_CODES, Dossier
@@ -91,3 +93,13 @@ def on_calendar_changed(sender, *, date_from, date_to, unit_id=None, **kwargs) -
         "Calendar change %s–%s (unit %s): %d due dates moved", date_from, date_to, unit_id, changed
     )
     return changed
+
+
+@receiver(code_issued, dispatch_uid="dossiers_audit_numbered")
+def on_code_issued(sender, *, dossier, events=(), **kwargs) -> None:
+    """The audit rows of the events written under the provisional code, with the real one
+    (the audit log refuses updates, so they are written now, in the same transaction)."""
+    from motcua.security.receivers import audit_dossier_event
+
+    for event in events:
+        audit_dossier_event(event)

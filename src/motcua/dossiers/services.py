@@ -17,7 +17,7 @@ from motcua.core.text import nfc
 
 from . import intake, progress
 from .access import access_dossier as access_dossier
-from .codes import allocate_code
+from .codes import number_dossier, provisional_code
 from .deadlines import dossier_calendar, iso, local_date, receipt_clock
 from .lifecycle import (
     OFFICER,
@@ -54,7 +54,7 @@ def submit_dossier(
     at: dt.datetime | None = None,
 ) -> Dossier:
     """→ 1: a citizen submits online (or an officer enters a paper dossier); the code is
-    issued now, dated with the local submission date."""
+    issued now, dated with the local submission date, as the transaction's last write."""
     at = intake.instant(at)
     dossier, parts = intake.new_dossier(
         actor=actor,
@@ -65,13 +65,17 @@ def submit_dossier(
         parts_received=parts_received,
         at=at,
     )
-    dossier.code = allocate_code(dossier.receiving_unit.agency_code, local_date(at))
-    create_dossier(actor=actor, dossier=dossier, at=at, note=note)
-    intake.record_parts(dossier, parts, at=at)
+    dossier.code = provisional_code()
+    submitted = create_dossier(actor=actor, dossier=dossier, at=at, note=note)
+    intake.record_parts(dossier, parts, at=at, fresh=True)
+    number_dossier(dossier, local_date(at), events=[submitted])
     return dossier
 
 
-def _receive_effect(parts_received, competent_unit_code):
+def _receive_effect(parts_received, competent_unit_code, checked_version=None):
+    """`checked_version`: the id of the version whose required parts the caller has just
+    found complete (desk intake), so the effect need not read them again."""
+
     def effect(dossier: Dossier, ctx: ActionContext) -> dict:
         at = ctx.at
         day = local_date(at)
@@ -80,7 +84,8 @@ def _receive_effect(parts_received, competent_unit_code):
             version = intake.version_on(version.procedure.code, day)
         if parts_received is not None:
             intake.record_parts(dossier, intake.parts_by_id(version, parts_received), at=at)
-        intake.check_complete(version, set(dossier.parts.values_list("part_id", flat=True)))
+        if checked_version != version.pk or parts_received is not None:
+            intake.check_complete(version, set(dossier.parts.values_list("part_id", flat=True)))
         if competent_unit_code:
             dossier.competent_unit = intake.unit_by_code(competent_unit_code)
         calendar = dossier_calendar(dossier)
@@ -144,7 +149,8 @@ def receive_at_desk(
 ) -> Dossier:
     """A paper dossier (direct or postal) entered and received at once: → 1 → 2, two events.
 
-    Missing required parts refuse the whole call; nothing is written.
+    Missing required parts refuse the whole call; nothing is written. The code is issued
+    last, just before the commit (the agency's counter is locked only from there).
     """
     at = intake.instant(received_at)
     if intake.channel_of(channel) == Channel.ONLINE:
@@ -159,11 +165,20 @@ def receive_at_desk(
             parts_received=parts_received,
             at=at,
         )
-        intake.check_complete(dossier.procedure_version, set(parts))
-        dossier.code = allocate_code(dossier.receiving_unit.agency_code, local_date(at))
-        create_dossier(actor=actor, dossier=dossier, at=at, note=note)
-        intake.record_parts(dossier, parts, at=at)
-        return receive_dossier(actor=actor, dossier=dossier, at=at)
+        version = dossier.procedure_version
+        intake.check_complete(version, set(parts))
+        dossier.code = provisional_code()
+        submitted = create_dossier(actor=actor, dossier=dossier, at=at, note=note)
+        intake.record_parts(dossier, parts, at=at, fresh=True)
+        receipt = apply_action(
+            dossier=dossier,
+            action="receive",
+            actor=actor,
+            at=at,
+            effect=_receive_effect(None, None, checked_version=version.pk),
+        )
+        number_dossier(receipt.dossier, local_date(at), events=[submitted, receipt])
+        return receipt.dossier
 
 
 def refuse_dossier(

@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_delete, post_init, post_save
 from django.dispatch import receiver
 
+from motcua.dossiers.codes import is_provisional
 from motcua.dossiers.models import DossierEvent
 from motcua.organization.models import Membership
 
@@ -216,6 +217,12 @@ m2m_changed.connect(
 def _dossier_event(sender, instance, created, raw=False, **kwargs):
     if not created or raw:
         return
+    if is_provisional(instance.dossier.code):
+        return  # a dossier being written: audited when numbered (dossiers.codes.code_issued)
+    audit_dossier_event(instance)
+
+
+def audit_dossier_event(instance) -> None:
     # The event already holds its actor object when a service wrote it: no extra query.
     actor = instance.actor if instance.actor_id else None
     record(
