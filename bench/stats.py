@@ -3,8 +3,11 @@ dossiers against the rollup query for a period × the whole tree (p50 of repetit
 
 Run (PostgreSQL 15 at 127.0.0.1, trust auth):
     .venv/bin/python bench/stats.py --dossiers 200000 --fresh
-Prints the figures and rewrites its own section of BENCHMARKS.md. `--fresh` recreates the
-database named by BENCH_DATABASE (default motcua_bench) and loads the demo first.
+Prints the figures and rewrites its whole `bench:stats` section of BENCHMARKS.md. `--fresh`
+recreates the database named by BENCH_DATABASE (default motcua_stats) and loads the demo
+first; missing dossiers are generated in-process (the generator's own speed is measured by
+bench/generate.py, section `bench:generate`). `--database NAME` reads an existing database
+(e.g. the one bench/generate.py filled) instead.
 """
 
 from __future__ import annotations
@@ -21,7 +24,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DB = os.environ.get("BENCH_DATABASE", "motcua_bench")
+DB = os.environ.get("BENCH_DATABASE", "motcua_stats")
+for _i, _arg in enumerate(sys.argv):
+    if _arg == "--database" and _i + 1 < len(sys.argv):
+        DB = sys.argv[_i + 1]
 os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
 os.environ.setdefault("DEBUG", "1")
@@ -70,6 +76,8 @@ def main() -> None:
     parser.add_argument("--dossiers", type=int, default=200_000)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--database", default=DB)
+    parser.add_argument("--note", default="", help="a sentence added to the record")
     args = parser.parse_args()
     if args.fresh:
         fresh()
@@ -168,17 +176,18 @@ def record(total, naive_ms, rollup_ms, resolved_ms, rate, args, scorecard) -> No
         "from the daily one.",
         "- The two answers are checked equal before timing.",
     ]
-    if rate:
-        made, elapsed = rate
-        lines.append(
-            f"- Generator: {made:,} dossiers (events, steps, parts, facts, then the rollups) in "
-            f"{elapsed:.0f} s = **{made / elapsed:,.0f} dossiers/s** (goal: 10,000,000 in "
-            "15 min ≈ 11,000/s; not reached)."
-        )
+    if args.note:
+        lines.append(f"- {args.note}")
     lines += [
         f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine()}, PostgreSQL "
         "15 on the same machine.",
-        f"- Reproduce: `.venv/bin/python bench/stats.py --dossiers {args.dossiers} --fresh`",
+        "- Reproduce: "
+        + (
+            f"`.venv/bin/python bench/stats.py --dossiers {args.dossiers} --fresh`"
+            if args.fresh
+            else f"`.venv/bin/python bench/generate.py --dossiers {total} --database {DB}` "
+            f"then `.venv/bin/python bench/stats.py --database {DB} --dossiers {total}`"
+        ),
         END,
     ]
     section = "\n".join(lines)
