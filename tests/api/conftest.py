@@ -46,7 +46,7 @@ class Api:
             "/api/v1" + path,
             body if isinstance(body, (str, bytes)) else (body or {}),
             content_type=kwargs.get("content_type", "application/json"),
-            headers=self.headers,
+            headers={**self.headers, **kwargs.get("headers", {})},
         )
 
 

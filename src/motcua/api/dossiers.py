@@ -4,15 +4,16 @@ the tracking book. Every endpoint needs a staff token or session (`staff_auth`).
 import base64
 import binascii
 import datetime as dt
+import hashlib
 import json
 from typing import Literal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Header, Path, Query, Router, Schema, Status
 
 from motcua.catalog.models import DossierPart
 from motcua.catalog.selectors import versions_in_force
@@ -34,6 +35,7 @@ from motcua.dossiers.selectors import worklist
 from motcua.organization.models import Unit
 
 from .auth import Message, staff_auth
+from .models import IdempotencyKey
 
 router = Router(tags=["dossiers"], auth=staff_auth)
 
@@ -352,12 +354,82 @@ def _binary_doc(media: dict[str, str], description: str) -> dict:
 # --- endpoints --------------------------------------------------------------------------------
 
 
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+RECEIVE_ENDPOINT = "dossiers.receive"
+
+
+def _idempotency_key(raw: str | None) -> str | None:
+    if raw is None:
+        return None
+    if not (1 <= len(raw) <= 255 and raw.isascii() and raw.isprintable() and raw.strip() == raw):
+        raise DomainError(
+            "bad_idempotency_key",
+            _(
+                "Khóa chống trùng lặp (Idempotency-Key) phải gồm từ 1 đến 255 ký tự ASCII in "
+                "được, không có khoảng trắng ở đầu và cuối."
+            ),
+            status=422,
+        )
+    return raw
+
+
+def _request_hash(payload: Schema) -> str:
+    body = json.dumps(payload.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _replay(row: IdempotencyKey, request_hash: str):
+    """The first answer to a key, or 409 if the key came with another body."""
+    if row.request_hash != request_hash:
+        raise DomainError(
+            "idempotency_key_reused",
+            _(
+                "Khóa chống trùng lặp (Idempotency-Key) này đã được dùng cho một yêu cầu khác; "
+                "mỗi hồ sơ mới cần một khóa mới."
+            ),
+            status=409,
+        )
+    if row.response is not None:
+        return Status(201, row.response)
+    # Stored, but the process ended before the answer was kept: answer from the dossier.
+    dossier = row.dossier
+    if dossier is None:
+        raise NotFound("not_found", _("Không tìm thấy dữ liệu yêu cầu."))
+    return Status(201, dossier_summary(dossier, at=timezone.now()))
+
+
+class _KeyTaken(Exception):
+    """A concurrent request with the same key committed first."""
+
+
 @router.post(
     "/dossiers",
     response={201: DossierOut, **ERRORS},
     summary="Tiếp nhận hồ sơ tại Bộ phận Một cửa",
+    description=(
+        "Gửi kèm tiêu đề `Idempotency-Key` (tùy chọn, 1–255 ký tự ASCII) để gửi lại an toàn "
+        "khi mất kết nối hoặc nhận 503: yêu cầu lặp lại với cùng khóa, của cùng người gọi, "
+        "nhận lại đúng trả lời 201 lần đầu (cùng mã hồ sơ) mà không tạo hồ sơ thứ hai; cùng "
+        "khóa với nội dung khác bị từ chối (409). Yêu cầu bị từ chối không giữ khóa."
+    ),
 )
-def receive_at_desk(request, payload: ReceiveIn):
+def receive_at_desk(
+    request,
+    payload: ReceiveIn,
+    idempotency_key: str | None = Header(
+        None,
+        alias=IDEMPOTENCY_HEADER,
+        description="Khóa chống trùng lặp do máy trạm sinh cho mỗi hồ sơ (ví dụ một UUID).",
+    ),
+):
+    key = _idempotency_key(idempotency_key)
+    fingerprint = _request_hash(payload) if key else ""
+    if key:
+        row = IdempotencyKey.objects.filter(
+            user=request.auth, endpoint=RECEIVE_ENDPOINT, key=key
+        ).first()
+        if row is not None:
+            return _replay(row, fingerprint)
     parts = payload.parts_received
     if parts is None:
         parts = list(
@@ -368,21 +440,44 @@ def receive_at_desk(request, payload: ReceiveIn):
             ).values_list("pk", flat=True)
         )
     try:
-        dossier = services.receive_at_desk(
-            actor=request.auth,
-            procedure_code=payload.procedure,
-            unit_code=payload.unit,
-            channel=payload.channel,
-            applicant=payload.applicant.model_dump(),
-            parts_received=parts,
-            note=payload.note,
-        )
+        with transaction.atomic():
+            held = None
+            if key:
+                try:
+                    # First, so a concurrent twin waits here, before taking any counter lock.
+                    with transaction.atomic():
+                        held = IdempotencyKey.objects.create(
+                            user=request.auth,
+                            endpoint=RECEIVE_ENDPOINT,
+                            key=key,
+                            request_hash=fingerprint,
+                        )
+                except IntegrityError:
+                    raise _KeyTaken from None
+            dossier = services.receive_at_desk(
+                actor=request.auth,
+                procedure_code=payload.procedure,
+                unit_code=payload.unit,
+                channel=payload.channel,
+                applicant=payload.applicant.model_dump(),
+                parts_received=parts,
+                note=payload.note,
+            )
+            if held is not None:
+                IdempotencyKey.objects.filter(pk=held.pk).update(dossier=dossier)
+    except _KeyTaken:
+        row = IdempotencyKey.objects.get(user=request.auth, endpoint=RECEIVE_ENDPOINT, key=key)
+        return _replay(row, fingerprint)
     except DomainError as exc:
         refusal = _as_api_refusal(exc)
         if exc.code in {"parts_missing", "procedure_not_found", "unit_not_receiving"}:
             refusal = DomainError(exc.code, exc.message, status=422)
         raise refusal from None
-    return Status(201, dossier_summary(dossier, at=timezone.now()))
+    answer = DossierOut.model_validate(dossier_summary(dossier, at=timezone.now()))
+    if held is not None:
+        body = answer.model_dump(mode="json")
+        IdempotencyKey.objects.filter(pk=held.pk).update(response=body)
+    return Status(201, answer)
 
 
 @router.get("/dossiers", response={200: DossierPage, **ERRORS}, summary="Danh sách hồ sơ cần xử lý")
