@@ -15,7 +15,14 @@ from motcua.dossiers.models import Channel, Dossier, PaidOnline
 from motcua.reports import stats
 from motcua.reports.definitions import Period, parse_period
 from motcua.reports.facts import contributions
-from motcua.reports.models import COUNTERS, DailyRollup, DossierFact, MonthlyRollup
+from motcua.reports.models import (
+    COUNTERS,
+    DailyRollup,
+    DossierFact,
+    MonthlyRollup,
+    UnitDailyRollup,
+    UnitMonthlyRollup,
+)
 from motcua.reports.rebuild import rebuild_facts, rebuild_rollups, rollup_rows
 from motcua.reports.recount import recount_figures
 from tests.dossiers.factories import APPLICANT, local, make_world, required_part_ids
@@ -61,6 +68,35 @@ def months() -> dict:
         for r in MonthlyRollup.objects.all()
         if any(getattr(r, c) for c in COUNTERS)
     }
+
+
+def unit_table(model) -> dict:
+    """A unit rollup table (no version in the key), rows with any counter."""
+    return {
+        (r.basis, r.day, r.receiving_unit_id, r.competent_unit_id, r.channel): {
+            c: getattr(r, c) for c in COUNTERS
+        }
+        for r in model.objects.all()
+        if any(getattr(r, c) for c in COUNTERS)
+    }
+
+
+def units_of(rows: dict) -> dict:
+    """Rows summed over the procedure version."""
+    out: dict = {}
+    for (basis, day, receiving, competent, _version, channel), values in rows.items():
+        key = (basis, day, receiving, competent, channel)
+        row = out.setdefault(key, dict.fromkeys(COUNTERS, 0))
+        for c, v in values.items():
+            row[c] += v
+    return nonzero(out)
+
+
+def assert_derived_tables(kept: dict) -> None:
+    """The monthly and the unit rollups are the daily rows summed."""
+    assert months() == months_of(kept)
+    assert unit_table(UnitDailyRollup) == units_of(kept)
+    assert unit_table(UnitMonthlyRollup) == months_of(units_of(kept)) == units_of(months())
 
 
 def months_of(daily: dict) -> dict:
@@ -179,11 +215,20 @@ def test_rollups_equal_the_naive_recount_after_random_actions(db, plan, report_h
                     assert fast.counters() == naive.counters(), (period, basis, units)
         kept = table()
         assert kept == nonzero(rollup_rows())
-        assert months() == months_of(kept)
+        assert_derived_tables(kept)
+        for period in PERIODS[:2]:
+            for group in ("field", "procedure"):  # read from the fine tables
+                for basis in ("received", "resolved"):
+                    rows = stats.raw_figures(
+                        unit_ids=None, period=period, basis=basis, at=at, group=group
+                    )
+                    total = stats.figures(unit_ids=None, period=period, basis=basis, at=at)
+                    summed = sum((f.received for f in rows.values()), 0)
+                    assert summed == total.received, (period, basis, group)
         rebuild_facts()
         rebuild_rollups()
         assert table() == kept
-        assert months() == months_of(kept)
+        assert_derived_tables(kept)
         transaction.set_rollback(True)
 
 
@@ -204,10 +249,13 @@ def test_rebuild_command_restores_a_damaged_table(world):
     before, before_months = table(), months()
     DailyRollup.objects.update(received=99, late=7)
     MonthlyRollup.objects.update(received=98)
+    UnitDailyRollup.objects.update(received=97)
+    UnitMonthlyRollup.objects.all().delete()
     DossierFact.objects.all().delete()
     call_command("rebuild_rollups", verbosity=0)
     assert table() == before
     assert months() == before_months == months_of(before)
+    assert_derived_tables(before)
     assert sum(v["received"] for v in before.values()) == 2
 
 
@@ -221,7 +269,7 @@ def test_a_refused_action_leaves_the_rollups_untouched(world):
 
 def test_whole_months_are_read_from_the_monthly_rollup_and_edges_from_the_daily(world):
     s.resolved(world, local(2026, 3, 6, 15, 0))
-    MonthlyRollup.objects.filter(basis="received").update(received=50)
+    UnitMonthlyRollup.objects.filter(basis="received").update(received=50)
     at = local(2026, 5, 1)
     march = stats.figures(unit_ids=None, period=parse_period("2026-03"), basis="received", at=at)
     days = Period(dt.date(2026, 3, 2), dt.date(2026, 3, 31))
@@ -229,3 +277,29 @@ def test_whole_months_are_read_from_the_monthly_rollup_and_edges_from_the_daily(
     spanning = Period(dt.date(2026, 2, 27), dt.date(2026, 4, 2))
     both = stats.figures(unit_ids=None, period=spanning, basis="received", at=at)
     assert (march.received, edge.received, both.received) == (50, 1, 50)
+
+
+def test_figures_by_procedure_read_the_rollups_with_the_version(world):
+    s.resolved(world, local(2026, 3, 6, 15, 0))
+    MonthlyRollup.objects.filter(basis="received").update(received=40)
+    UnitMonthlyRollup.objects.filter(basis="received").update(received=50)
+    at, march = local(2026, 5, 1), parse_period("2026-03")
+    by_procedure = stats.raw_figures(
+        unit_ids=None, period=march, basis="received", at=at, group="procedure"
+    )
+    by_unit = stats.raw_figures(unit_ids=None, period=march, basis="received", at=at, group="unit")
+    assert [f.received for f in by_procedure.values()] == [40]
+    assert [f.received for f in by_unit.values()] == [50]
+
+
+def test_a_scope_holding_every_unit_reads_without_a_unit_filter(world):
+    from motcua.reports.scope import children_map, descendants, whole_tree_as_none
+
+    children = children_map()
+    every = {pk for kids in children.values() for pk in kids}
+    tops = list(children.get(None, []))
+    assert whole_tree_as_none(descendants(set(tops), children), children) is None
+    some = {world.desk.pk}
+    assert whole_tree_as_none(some, children) == some
+    assert whole_tree_as_none(None, children) is None
+    assert len(every) > 1

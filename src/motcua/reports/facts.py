@@ -18,7 +18,16 @@ from motcua.workcalendar.clock import working_minutes_between
 from motcua.workcalendar.selectors import calendar_for
 
 from .definitions import final_state_of, outcome_of, zone
-from .models import COUNTERS, Basis, DailyRollup, DossierFact, FinalState, MonthlyRollup
+from .models import (
+    COUNTERS,
+    Basis,
+    DailyRollup,
+    DossierFact,
+    FinalState,
+    MonthlyRollup,
+    UnitDailyRollup,
+    UnitMonthlyRollup,
+)
 from .ratings import score_of
 
 Key = tuple[str, dt.date, int, int, int, int]  # basis, day, receiving, competent, version, channel
@@ -134,21 +143,13 @@ def difference(old: dict, new: dict) -> dict[Key, dict[str, int]]:
     return delta
 
 
-def _key_filter(key: Key) -> dict:
-    basis, day, receiving, competent, version, channel = key
-    return {
-        "basis": basis,
-        "day": day,
-        "receiving_unit_id": receiving,
-        "competent_unit_id": competent,
-        "version_id": version,
-        "channel": channel,
-    }
+KEY_FIELDS = ("basis", "day", "receiving_unit_id", "competent_unit_id", "version_id", "channel")
+UNIT_KEY_FIELDS = ("basis", "day", "receiving_unit_id", "competent_unit_id", "channel")
 
 
-def _month_delta(delta: dict[Key, dict[str, int]]) -> dict[Key, dict[str, int]]:
-    """`delta` moved to the first day of each key's month (for the monthly rollup)."""
-    months: dict[Key, dict[str, int]] = {}
+def _month_delta(delta: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
+    """`delta` moved to the first day of each key's month (for the monthly rollups)."""
+    months: dict[tuple, dict[str, int]] = {}
     for (basis, day, *rest), change in delta.items():
         row = months.setdefault((basis, day.replace(day=1), *rest), {})
         for counter, value in change.items():
@@ -156,12 +157,22 @@ def _month_delta(delta: dict[Key, dict[str, int]]) -> dict[Key, dict[str, int]]:
     return {key: {c: v for c, v in row.items() if v} for key, row in months.items()}
 
 
-def _apply(model, delta: dict[Key, dict[str, int]]) -> None:
+def _unit_delta(delta: dict[Key, dict[str, int]]) -> dict[tuple, dict[str, int]]:
+    """`delta` without the procedure version (for the unit rollups)."""
+    units: dict[tuple, dict[str, int]] = {}
+    for (basis, day, receiving, competent, _version, channel), change in delta.items():
+        row = units.setdefault((basis, day, receiving, competent, channel), {})
+        for counter, value in change.items():
+            row[counter] = row.get(counter, 0) + value
+    return {key: {c: v for c, v in row.items() if v} for key, row in units.items()}
+
+
+def _apply(model, delta: dict[tuple, dict[str, int]], fields=KEY_FIELDS) -> None:
     for key in sorted(delta, key=lambda k: (k[0], k[1].toordinal(), *k[2:])):
         change = delta[key]
         if not change:
             continue
-        where = _key_filter(key)
+        where = dict(zip(fields, key, strict=True))
         updates = {c: F(c) + v for c, v in change.items()}
         if model.objects.filter(**where).update(**updates):
             continue
@@ -173,11 +184,14 @@ def _apply(model, delta: dict[Key, dict[str, int]]) -> None:
 
 
 def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
-    """Add `delta` to the daily and the monthly rollup rows, creating missing rows; daily rows
-    first, then monthly, each in a fixed key order, so two transactions never wait on each
-    other's rows crosswise."""
+    """Add `delta` to the daily, monthly, unit-daily and unit-monthly rollup rows, creating
+    missing rows; the tables always in that order, each in a fixed key order, so two
+    transactions never wait on each other's rows crosswise."""
     _apply(DailyRollup, delta)
     _apply(MonthlyRollup, _month_delta(delta))
+    units = _unit_delta(delta)
+    _apply(UnitDailyRollup, units, UNIT_KEY_FIELDS)
+    _apply(UnitMonthlyRollup, _month_delta(units), UNIT_KEY_FIELDS)
 
 
 def _parts_flags(dossier: Dossier) -> tuple[bool, bool]:

@@ -4,7 +4,9 @@ A `DossierFact` is what one dossier contributes to the statistics (DOMAIN §6.6,
 derived from its columns and events. `DailyRollup` rows are the sums of facts per local
 day × receiving unit × competent unit × procedure version × channel, on two bases:
 `received` (day = receipt or refusal date; outcome as of now) and `resolved` (day = finish
-date). Both are written in the transaction of the dossier event that changed them.
+date). `MonthlyRollup` sums them per month; `UnitDailyRollup` and `UnitMonthlyRollup` are the
+same without the procedure version (for figures not grouped by field or procedure). All four
+are written in the transaction of the dossier event that changed them.
 """
 
 from django.db import models
@@ -102,15 +104,9 @@ class DossierFact(models.Model):
         return f"{self.dossier_id}"
 
 
-class RollupRow(models.Model):
-    """The key and counters shared by the daily and the monthly rollups."""
+class Counters(models.Model):
+    """The counters every rollup row sums (`COUNTERS`)."""
 
-    basis = models.CharField(max_length=10, choices=Basis.choices)
-    day = models.DateField()
-    receiving_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    competent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="+")
-    channel = models.PositiveSmallIntegerField()
     received = models.IntegerField(default=0)
     refused = models.IntegerField(default=0)
     resolved = models.IntegerField(default=0)
@@ -133,6 +129,38 @@ class RollupRow(models.Model):
     satisfied = models.IntegerField(default=0)
     disliked = models.IntegerField(default=0)
     score_sum = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+
+class RollupRow(Counters):
+    """The key shared by the daily and the monthly rollups."""
+
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    day = models.DateField()
+    receiving_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    competent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="+")
+    channel = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.basis} {self.day} {self.receiving_unit_id}/{self.competent_unit_id}"
+
+
+class UnitRollupRow(Counters):
+    """The coarse key: the same without the procedure version. A figure that is not grouped by
+    field or procedure reads these rows (a few per unit pair and day or month, however many
+    procedures there are)."""
+
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    day = models.DateField()
+    receiving_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    competent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    channel = models.PositiveSmallIntegerField()
 
     class Meta:
         abstract = True
@@ -203,3 +231,32 @@ RANKED_KINDS = (
     UnitKind.DEPARTMENT,
     UnitKind.PEOPLES_COMMITTEE,
 )
+
+
+class UnitDailyRollup(UnitRollupRow):
+    """`DailyRollup` summed over procedure versions: day × receiving × competent × channel."""
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo ngày và đơn vị")
+        verbose_name_plural = _("số liệu tổng hợp theo ngày và đơn vị")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basis", "day", "receiving_unit", "competent_unit", "channel"],
+                name="unit_daily_rollup_key_unique",
+            ),
+        ]
+
+
+class UnitMonthlyRollup(UnitRollupRow):
+    """`MonthlyRollup` summed over procedure versions (`day` is the month's first day)."""
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng và đơn vị")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng và đơn vị")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basis", "day", "receiving_unit", "competent_unit", "channel"],
+                name="unit_monthly_rollup_key_unique",
+            ),
+        ]
+

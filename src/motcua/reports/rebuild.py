@@ -1,8 +1,9 @@
 """Recompute every fact from the dossiers, and every rollup row from the facts.
 
 `rebuild_facts` reads dossiers in primary-key batches (a constant number of queries per
-batch); `rebuild_rollups` replaces the rollup table by three GROUP BY queries over the
-facts. Both run in one transaction each, so readers see the old or the new figures.
+batch); `rebuild_rollups` replaces the daily rollup by two GROUP BY queries over the facts,
+then the monthly and unit rollups by GROUP BY queries over the daily one. Both run in one
+transaction each, so readers see the old or the new figures.
 """
 
 from collections.abc import Callable
@@ -15,7 +16,16 @@ from motcua.dossiers.models import Dossier
 from motcua.workcalendar.selectors import calendar_for
 
 from .facts import build_fact
-from .models import COUNTERS, Basis, DailyRollup, DossierFact, FinalState, MonthlyRollup
+from .models import (
+    COUNTERS,
+    Basis,
+    DailyRollup,
+    DossierFact,
+    FinalState,
+    MonthlyRollup,
+    UnitDailyRollup,
+    UnitMonthlyRollup,
+)
 from .recount import annotated
 
 KEY = ("receiving_unit_id", "competent_unit_id", "version_id", "channel")
@@ -152,21 +162,30 @@ def rebuild_rollups() -> int:
     return DailyRollup.objects.count()
 
 
-def rebuild_months() -> int:
-    """Replace the monthly rollup by the daily rows summed per month (INSERT … SELECT)."""
-    table = connection.ops.quote_name(MonthlyRollup._meta.db_table)
-    columns = ["basis", "day", *KEY, *COUNTERS]
+def _replace_by_sum(target, source, key: tuple[str, ...], month: bool) -> None:
+    """Replace `target` by `source`'s rows summed per `key` (per month when `month`)."""
+    table = connection.ops.quote_name(target._meta.db_table)
+    columns = ["basis", "day", *key, *COUNTERS]
+    qs = source.objects.annotate(g_day=TruncMonth("day") if month else F("day"))
     select = (
-        DailyRollup.objects.annotate(g_month=TruncMonth("day"))
-        .values("basis", "g_month", *KEY)
+        qs.values("basis", "g_day", *key)
         .order_by()
         .annotate(**{f"s_{c}": Sum(c) for c in COUNTERS})
-        .values_list("basis", "g_month", *KEY, *(f"s_{c}" for c in COUNTERS))
+        .values_list("basis", "g_day", *key, *(f"s_{c}" for c in COUNTERS))
     )
     sql, params = select.query.sql_with_params()
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
+    target.objects.all().delete()
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {table} ({quoted}) {sql}", params)
+
+
+def rebuild_months() -> int:
+    """Replace the monthly and the unit rollups by the daily rows summed (INSERT … SELECT):
+    monthly per month, unit-daily without the version, unit-monthly from the unit-daily."""
+    unit_key = ("receiving_unit_id", "competent_unit_id", "channel")
     with transaction.atomic():
-        MonthlyRollup.objects.all().delete()
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {table} ({quoted}) {sql}", params)
+        _replace_by_sum(MonthlyRollup, DailyRollup, KEY, month=True)
+        _replace_by_sum(UnitDailyRollup, DailyRollup, unit_key, month=False)
+        _replace_by_sum(UnitMonthlyRollup, UnitDailyRollup, unit_key, month=True)
     return MonthlyRollup.objects.count()

@@ -49,4 +49,14 @@ def report_scope(user, unit_code: str | None) -> tuple[Unit | None, set[int] | N
     unit = Unit.objects.filter(code=unit_code.strip()).first()
     if unit is None or (visible is not None and unit.pk not in visible):
         raise NotFound("unit_not_found", _("Không tìm thấy đơn vị."))
-    return unit, descendants({unit.pk}, children_map())
+    children = children_map()
+    return unit, whole_tree_as_none(descendants({unit.pk}, children), children)
+
+
+def whole_tree_as_none(unit_ids: set[int] | None, children: dict) -> set[int] | None:
+    """None (no unit filter at all) when `unit_ids` holds every unit: the figures are the same
+    and the queries skip comparing each row with the list of every unit."""
+    if unit_ids is None:
+        return None
+    every = {pk for kids in children.values() for pk in kids}
+    return None if unit_ids >= every else unit_ids

@@ -26,7 +26,7 @@ from .definitions import Figures, Period, day_start, parse_period
 from .formula766 import GROUPS
 from .models import RANKED_KINDS, Basis, ScorecardFormula
 from .recount import unit_filter
-from .scope import children_map, descendants, visible_unit_ids
+from .scope import children_map, descendants, visible_unit_ids, whole_tree_as_none
 from .scoring import GroupScore, IndicatorScore, band_of, rank_change, ranks, total_points
 from .stats import raw_figures, rollup_sources
 
@@ -88,56 +88,71 @@ def formula_for(period: Period) -> ScorecardFormula:
 # --- measuring ------------------------------------------------------------------------------
 
 
+def _unit_links(relation, version_ids) -> dict[int, set[int]]:
+    """version id → unit ids of a many-to-many relation, as plain values (no Unit objects)."""
+    through = relation.through
+    out: dict[int, set[int]] = defaultdict(set)
+    for version_id, unit_id in through.objects.filter(
+        procedureversion_id__in=version_ids
+    ).values_list("procedureversion_id", "unit_id"):
+        out[version_id].add(unit_id)
+    return out
+
+
 def _catalogue(period: Period) -> dict[int, dict]:
     """Versions in force at some time in the period, with what the indicators read."""
-    versions = (
+    in_force = (
         ProcedureVersion.objects.filter(effective_from__lte=period.end)
         .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=period.start))
-        .annotate(
-            has_steps=Exists(ProcedureStep.objects.filter(version=OuterRef("pk"))),
-            has_parts=Exists(DossierPart.objects.filter(version=OuterRef("pk"))),
-            has_fee=Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0)),
-        )
-        .prefetch_related("receiving_units", "resolving_units")
-        .only(
-            "pk",
-            "procedure_id",
-            "name",
-            "effective_from",
-            "applicants",
-            "committed_minutes",
-            "same_day",
-            "online_service",
-            "result_on_paper",
-        )
+        .values("pk")
     )
+    versions = in_force.annotate(
+        has_steps=Exists(ProcedureStep.objects.filter(version=OuterRef("pk"))),
+        has_parts=Exists(DossierPart.objects.filter(version=OuterRef("pk"))),
+        has_fee=Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0)),
+    ).values(
+        "pk",
+        "procedure_id",
+        "name",
+        "effective_from",
+        "applicants",
+        "committed_minutes",
+        "same_day",
+        "online_service",
+        "result_on_paper",
+        "has_steps",
+        "has_parts",
+        "has_fee",
+    )
+    receiving_of = _unit_links(ProcedureVersion.receiving_units, in_force)
+    resolving_of = _unit_links(ProcedureVersion.resolving_units, in_force)
     out = {}
     for v in versions:
-        receiving = {u.pk for u in v.receiving_units.all()}
-        resolving = {u.pk for u in v.resolving_units.all()}
-        out[v.pk] = {
-            "procedure": v.procedure_id,
-            "effective_from": v.effective_from,
+        receiving = receiving_of.get(v["pk"], set())
+        resolving = resolving_of.get(v["pk"], set())
+        out[v["pk"]] = {
+            "procedure": v["procedure_id"],
+            "effective_from": v["effective_from"],
             "units": receiving | resolving,
             "complete": all(
                 (
-                    v.name.strip(),
-                    v.has_steps,
+                    v["name"].strip(),
+                    v["has_steps"],
                     receiving,
-                    v.has_parts,
-                    v.committed_minutes or v.same_day,
-                    v.applicants.strip(),
+                    v["has_parts"],
+                    v["committed_minutes"] or v["same_day"],
+                    v["applicants"].strip(),
                     resolving or receiving,
                 )
             ),
-            "online": v.online_service != OnlineService.NONE,
-            "fee": v.has_fee,
-            "paper": v.result_on_paper,
+            "online": v["online_service"] != OnlineService.NONE,
+            "fee": v["has_fee"],
+            "paper": v["result_on_paper"],
         }
     return out
 
 
-def _version_usage(unit_ids: set[int], period: Period) -> list[dict]:
+def _version_usage(unit_ids: set[int] | None, period: Period) -> list[dict]:
     rows = []
     for rollups in rollup_sources(unit_filter(unit_ids), period):
         rows += (
@@ -286,9 +301,10 @@ def score_units(units: list[Unit], period: Period, *, at: dt.datetime) -> dict[i
     children = children_map()
     members = {u.pk: descendants({u.pk}, children) for u in units}
     union = set().union(*members.values()) if members else set()
-    raw = raw_figures(unit_ids=union, period=period, basis=Basis.RESOLVED, at=at, group="unit")
+    scope = whole_tree_as_none(union, children)
+    raw = raw_figures(unit_ids=scope, period=period, basis=Basis.RESOLVED, at=at, group="unit")
     catalogue = _catalogue(period)
-    usage = _version_usage(union, period)
+    usage = _version_usage(scope, period)
     feedback_rows = _feedback_rows(union, period)
     today = timezone.localdate(at)
     out = {}

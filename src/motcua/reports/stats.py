@@ -1,7 +1,9 @@
 """Figures for a period, a set of units and a grouping, read from the rollups.
 
 Counters come from `MonthlyRollup` for the whole months of the period and `DailyRollup` for
-its edge days (a few hundred rows per period and unit, whatever the number of dossiers).
+its edge days; figures not grouped by field or procedure read the same from
+`UnitMonthlyRollup` and `UnitDailyRollup`, keyed without the procedure version (a few rows
+per unit pair, channel and month, whatever the number of dossiers or procedures).
 Open dossiers cannot be a stored counter, because "in time" turns into "overdue" as the
 clock runs without any event: they are counted from `DossierFact` through the partial index
 on open facts (`fact_open`), and, for the end of a past period, through the index on the
@@ -11,7 +13,9 @@ finish day (`fact_finish`).
 import datetime as dt
 from collections import defaultdict
 
-from django.db.models import Count, F, Q, Sum
+from django.db import connection
+from django.db.models import BooleanField, Count, F, Q, Sum
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
 from motcua.catalog.models import Field, Procedure, ProcedureVersion
@@ -19,7 +23,15 @@ from motcua.dossiers.models import Channel
 from motcua.organization.models import Unit
 
 from .definitions import FINISH_COUNTERS, INTAKE_COUNTERS, Figures, Period, month_period
-from .models import Basis, DailyRollup, DossierFact, FinalState, MonthlyRollup
+from .models import (
+    Basis,
+    DailyRollup,
+    DossierFact,
+    FinalState,
+    MonthlyRollup,
+    UnitDailyRollup,
+    UnitMonthlyRollup,
+)
 from .recount import unit_filter
 from .scope import children_map, descendants
 
@@ -32,10 +44,12 @@ _GROUP_FIELDS = {
 }
 
 
-def rollup_sources(where: Q, period: Period) -> list:
+def rollup_sources(where: Q, period: Period, *, coarse: bool = False) -> list:
     """Querysets whose rows sum to the period: the whole calendar months inside it from
     `MonthlyRollup`, the days before the first and after the last whole month from
-    `DailyRollup` (each row's `day` is a day or a month's first day)."""
+    `DailyRollup` (each row's `day` is a day or a month's first day). `coarse`: from
+    `UnitMonthlyRollup` and `UnitDailyRollup` instead (no version, field or procedure)."""
+    days, months = (UnitDailyRollup, UnitMonthlyRollup) if coarse else (DailyRollup, MonthlyRollup)
     first = period.start
     if first.day != 1:
         first = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -43,11 +57,11 @@ def rollup_sources(where: Q, period: Period) -> list:
     if (last + dt.timedelta(days=1)).day != 1:
         last = last.replace(day=1) - dt.timedelta(days=1)
     if first > last:
-        return [DailyRollup.objects.filter(where, day__gte=period.start, day__lte=period.end)]
-    daily = DailyRollup.objects.filter(where).filter(
+        return [days.objects.filter(where, day__gte=period.start, day__lte=period.end)]
+    daily = days.objects.filter(where).filter(
         Q(day__gte=period.start, day__lt=first) | Q(day__gt=last, day__lte=period.end)
     )
-    monthly = MonthlyRollup.objects.filter(where, day__gte=first, day__lte=last)
+    monthly = months.objects.filter(where, day__gte=first, day__lte=last)
     if period.start == first and period.end == last:
         return [monthly]
     return [monthly, daily]
@@ -95,7 +109,7 @@ def raw_figures(
 ) -> dict[tuple, Figures]:
     """Figures per raw group key (a (receiving, competent) pair for units, an id, a month)."""
     where = unit_filter(unit_ids)
-    sources = rollup_sources(where, period)
+    sources = rollup_sources(where, period, coarse=group not in ("field", "procedure"))
     out: dict[tuple, Figures] = defaultdict(Figures)
     intake_names = (
         INTAKE_COUNTERS if basis == Basis.RESOLVED else (*INTAKE_COUNTERS, *FINISH_COUNTERS)
@@ -114,14 +128,7 @@ def raw_figures(
         months = _month_periods(period) if group == "month" else [(None, period)]
         for month_key, sub in months:
             end = min(sub.end_instant, at)
-            open_at_end = (
-                facts.filter(received_day__lte=sub.end)
-                .filter(
-                    Q(finish_day__isnull=True) | Q(finish_day__gt=sub.end),
-                    received_day__isnull=False,
-                )
-                .exclude(final_state=FinalState.REFUSED)
-            )
+            open_at_end = open_on(facts, sub.end)
             for key, row in _grouped(
                 open_at_end, None if group == "month" else group, _open_aggregates(end)
             ):
@@ -135,6 +142,30 @@ def raw_figures(
         for key, row in _grouped(open_now, group, _open_aggregates(at), month_field="received_day"):
             _put_open(out[key], row)
     return dict(out)
+
+
+# The span of days a dossier was open, [received day, finish day), as `fact_open_span` (a GiST
+# index on PostgreSQL, migration 0005) indexes it; an upper bound before the lower one (never
+# written by the engine) gives an empty span instead of an error.
+OPEN_SPAN = (
+    "daterange({t}.received_day, CASE WHEN {t}.finish_day < {t}.received_day "
+    "THEN {t}.received_day ELSE {t}.finish_day END, '[)')"
+)
+
+
+def open_on(facts, day: dt.date):
+    """The facts of dossiers open at the end of `day`: received on or before it, not finished
+    by then. On PostgreSQL through the GiST index on the open span (a stabbing query that
+    reads only those facts); elsewhere by the two dates."""
+    facts = facts.filter(received_day__isnull=False).exclude(final_state=FinalState.REFUSED)
+    if connection.vendor == "postgresql":
+        span = OPEN_SPAN.format(t=connection.ops.quote_name(DossierFact._meta.db_table))
+        # A constant expression; the date goes as a parameter.
+        condition = RawSQL(f"{span} @> %s::date", [day], output_field=BooleanField())  # noqa: S611
+        return facts.filter(condition)
+    return facts.filter(received_day__lte=day).filter(
+        Q(finish_day__isnull=True) | Q(finish_day__gt=day)
+    )
 
 
 def _put_open(target: Figures, row: dict) -> None:
