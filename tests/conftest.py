@@ -32,6 +32,14 @@ def _fast_passwords_private_media_clean_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _replica_only_where_tested(request, settings):
+    """With DATABASE_REPLICA_URL set (the PostgreSQL run), only tests marked `replica` send
+    reads to the standby alias; the others keep every read on `default`."""
+    if request.node.get_closest_marker("replica") is None:
+        settings.DATABASE_REPLICA_PATHS = []
+
+
+@pytest.fixture(autouse=True)
 def _no_lockout_unless_tested(settings):
     """Tests that sign in with wrong passwords must not lock each other out; tests/security
     turns django-axes back on where lockout is what is tested."""

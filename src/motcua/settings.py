@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "motcua.security.middleware.DatabaseUnavailableMiddleware",
+    "motcua.core.dbrouting.ReplicaReadsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "motcua.core.middleware.VietnameseByDefaultMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -125,6 +126,24 @@ else:
         if os.environ.get("TEST_DATABASE_NAME")
         else {}
     )
+
+# A PostgreSQL hot standby for the reads that tolerate lag (motcua.core.dbrouting, docs/scaling.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["motcua.core.dbrouting.ReplicaRouter"]
+DATABASE_REPLICA_PATHS = env_list(
+    "DATABASE_REPLICA_PATHS",
+    "/tra-cuu/,/api/v1/public/lookup,/can-bo/thong-ke/,/api/v1/stats,/api/v1/scorecard",
+)
+DATABASE_REPLICA_APPS = env_list("DATABASE_REPLICA_APPS", "dossiers,reports,catalog,workcalendar")
+DATABASE_REPLICA_MAX_LAG = float(os.environ.get("DATABASE_REPLICA_MAX_LAG", "5"))
+DATABASE_REPLICA_CHECK_SECONDS = float(os.environ.get("DATABASE_REPLICA_CHECK_SECONDS", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

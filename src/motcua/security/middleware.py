@@ -23,7 +23,7 @@ from .audit import bind_request, unbind_request
 log = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
-_FLAG = "_motcua_database_unavailable"
+_FLAG = "_motcua_database_unavailable"  # also read by motcua.core.dbrouting
 STAFF_PREFIXES = ("/can-bo/", "/quan-tri/")
 # Headers the outer security middleware would have added to the response being replaced.
 _KEPT_HEADERS = ("X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy")
@@ -88,6 +88,7 @@ class DatabaseUnavailableMiddleware:
     @staticmethod
     def _unavailable(request, exc):
         log.error("Database unavailable while serving %s: %s", request.path, exc or "(see above)")
+        setattr(request, _FLAG, True)
         return database_unavailable_response(request)
 
 
