@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from motcua.dossiers import services
+from motcua.dossiers.models import Dossier
 from motcua.dossiers.selectors import dossier_with_history, open_outcome, worklist
 from motcua.workcalendar.models import CalendarOverride
 from motcua.workcalendar.signals import calendar_changed
@@ -54,17 +55,38 @@ def test_worklist_overdue_and_due_before(world):
     assert len(worklist(world.officer, due_before=local(2026, 3, 9, 9, 1))) == 2
 
 
-@pytest.mark.parametrize("rows", [1, 10])
+@pytest.mark.parametrize("rows", [1, 5, 50])
 def test_worklist_query_count_does_not_grow(world, rows, django_assert_num_queries):
     for n in range(rows):
         desk_dossier(world, at=local(2026, 3, 2, 8) + dt.timedelta(minutes=n))
-    with django_assert_num_queries(2):  # memberships, then the rows with their relations
+    # memberships; the rows with their procedure; their units (one query, not joined)
+    with django_assert_num_queries(3):
         items = list(worklist(world.officer))
         labels = [
-            (d.procedure_version.procedure.code, d.receiving_unit.name, d.current_unit.name)
+            (
+                d.procedure_version.procedure.code,
+                d.receiving_unit.name,
+                d.current_unit.name,
+                d.competent_unit.name,
+                d.assignee,
+            )
             for d in items
         ]
     assert len(labels) == rows
+
+
+def test_worklist_reads_assignees_in_one_query(world, django_assert_num_queries):
+    for n in range(6):
+        dossier = desk_dossier(world, at=local(2026, 3, 2, 8) + dt.timedelta(minutes=n))
+        if n % 2:
+            Dossier.objects.filter(pk=dossier.pk).update(assignee=world.specialist)
+    with django_assert_num_queries(4):  # memberships, rows, units, assignees
+        names = [d.assignee.username if d.assignee else "" for d in worklist(world.officer)]
+    assert names.count(world.specialist.username) == 3
+    rows = worklist(world.officer)
+    with django_assert_num_queries(2):  # counting and listing codes read no units
+        assert rows.count() == 6
+        assert len(list(rows.values_list("code", flat=True)[:2])) == 2
 
 
 def test_dossier_with_history_in_fixed_queries(world, django_assert_num_queries):

@@ -1,10 +1,13 @@
 """Lookup by code and phone: the same 404 for unknown code and wrong phone, 429 for a storm."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from motcua.core.errors import NotFound
 from motcua.dossiers import services
-from motcua.portal.selectors import dossier_summary
+from motcua.portal.selectors import dossier_summary, find_for_lookup
 from tests.dossiers.factories import PHONE, dossier_in, online_dossier
 
 NOT_FOUND = "Không tìm thấy hồ sơ với mã và số điện thoại đã nhập."
@@ -116,13 +119,42 @@ def test_paper_result_says_where_and_when_to_collect(client, world):
     assert "125/GPXD" in text
 
 
-def test_summary_query_count_does_not_grow_with_history(world, django_assert_max_num_queries):
+def test_summary_query_count_does_not_grow_with_history(world, django_assert_num_queries):
     short = online_dossier(world)
     long = dossier_in("returned", world)
-    with django_assert_max_num_queries(12) as few:
-        dossier_summary(short.code)
-    with django_assert_max_num_queries(len(few.captured_queries)):
-        dossier_summary(long.code)
+    for dossier in (short, long):
+        row = find_for_lookup(dossier.code, PHONE)
+        # events, rating, files, payments: the row itself is not read again
+        with django_assert_num_queries(4):
+            summary = dossier_summary(row)
+            assert summary.dossier.procedure_version.procedure.code
+            assert summary.dossier.receiving_unit.name
+        assert summary.steps
+
+
+def test_the_lookup_reads_the_dossier_once_by_code_and_phone(world, django_assert_num_queries):
+    dossier = dossier_in("processing", world)
+    with django_assert_num_queries(1):
+        found = find_for_lookup(dossier.code, "0912 345 678")
+    assert found == dossier
+    for code, phone in [(dossier.code, "0900000000"), ("000.22.27.H26-260302-9999", PHONE),
+                        (dossier.code, " .- "), ("", PHONE)]:  # fmt: skip
+        with pytest.raises(NotFound) as refused:
+            find_for_lookup(code, phone)
+        assert refused.value.code == "dossier_not_found"
+
+
+@pytest.mark.parametrize("state", ["processing", "returned", "supplement_requested_intake"])
+def test_the_api_lookup_answers_in_fixed_queries(client, world, state, settings):
+    settings.PORTAL_LOOKUP_LIMIT = 1000
+    dossier = dossier_in(state, world)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/api/v1/public/lookup", {"code": dossier.code, "phone": PHONE})
+    assert response.status_code == 200
+    reads = [q["sql"] for q in queries.captured_queries if "dossiers_dossier\"" in q["sql"]]
+    assert len([q for q in reads if q.lstrip().startswith('SELECT "dossiers_dossier"')]) == 1
+    assert response.json()["steps"]
+    assert len(queries) <= 9
 
 
 def test_withdrawn_dossier_shows_its_reason(client, world):

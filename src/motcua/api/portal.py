@@ -134,7 +134,7 @@ def _payload(summary) -> dict:
 def lookup(request, query: Query[LookupQuery]):
     check_rate(request)
     dossier = find_for_lookup(query.code, query.phone)
-    return 200, _payload(dossier_summary(dossier.code))
+    return 200, _payload(dossier_summary(dossier))
 
 
 class RatingIn(Schema):

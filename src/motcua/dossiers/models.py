@@ -201,6 +201,16 @@ class Dossier(models.Model):
         indexes = [
             models.Index(fields=["receiving_unit", "status_code"], name="dossier_recv_status"),
             models.Index(fields=["current_unit", "status_code"], name="dossier_curr_status"),
+            # The receipt slip's entry number in the tracking book: receipts of one unit in a year.
+            models.Index(fields=["receiving_unit", "received_at"], name="dossier_recv_received"),
+            # The worklist tabs (waiting, to assign, to sign, to return…) in due-date order:
+            # returned dossiers, nearly all of them after a year, are left out, so PostgreSQL
+            # walks this short index instead of the whole due-date one.
+            models.Index(
+                fields=["due_at", "id"],
+                condition=~Q(status_code=10),
+                name="dossier_unreturned_due",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -6,6 +6,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from motcua.core.text import fold, search_terms
+from motcua.organization.models import Unit
 from motcua.organization.selectors import unit_ids_with_role
 
 from .deadlines import IN_TIME, OVERDUE, open_outcome
@@ -23,6 +24,36 @@ from .models import (
 __all__ = ["IN_TIME", "OVERDUE", "dossier_with_history", "open_outcome", "worklist"]
 
 OPEN_CODES = sorted(STATUS_CODES[s] for s in OPEN_STATUSES)
+UNIT_FIELDS = ("receiving_unit", "current_unit", "competent_unit")
+
+
+def _attach_units_and_assignees(rows) -> None:
+    """Give `rows` their units and assignee from one query each (none when already loaded)."""
+    fields = [Dossier._meta.get_field(name) for name in UNIT_FIELDS]
+    assignee = Dossier._meta.get_field("assignee")
+    unit_ids = {getattr(d, f.attname) for d in rows for f in fields if not f.is_cached(d)} - {None}
+    user_ids = {d.assignee_id for d in rows if not assignee.is_cached(d)} - {None}
+    units = Unit._base_manager.in_bulk(unit_ids) if unit_ids else {}
+    users = assignee.related_model._base_manager.in_bulk(user_ids) if user_ids else {}
+    for d in rows:
+        for f in fields:
+            if not f.is_cached(d) and getattr(d, f.attname) in units:
+                f.set_cached_value(d, units[getattr(d, f.attname)])
+        if not assignee.is_cached(d) and (d.assignee_id is None or d.assignee_id in users):
+            assignee.set_cached_value(d, users.get(d.assignee_id))
+
+
+class WorklistQuerySet(QuerySet):
+    """Dossiers whose units and assignee are read after the rows, one query each, instead of
+    being joined: at 50,000 dossiers PostgreSQL spent 10–40 ms *planning* the seven-table
+    join of a worklist page that then ran in 1 ms, while the dossiers joined to their
+    procedure alone plan in under 1 ms. The units table is small; the assignees, a few."""
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._result_cache and isinstance(self._result_cache[0], Dossier):
+            _attach_units_and_assignees(self._result_cache)
 
 
 def _status_code(status) -> int | None:
@@ -77,9 +108,8 @@ def worklist(
         if phone.isdigit() and len(phone) >= 3:
             cond |= Q(applicant_phone__contains=phone)
         qs = qs.filter(cond)
-    return qs.select_related(
-        "procedure_version__procedure", "receiving_unit", "current_unit", "assignee"
-    ).order_by("due_at", "id")
+    worklist_qs = WorklistQuerySet(model=Dossier, query=qs.query, using=qs.db)
+    return worklist_qs.select_related("procedure_version__procedure").order_by("due_at", "id")
 
 
 def dossier_with_history(code: str) -> Dossier | None:

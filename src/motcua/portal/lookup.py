@@ -18,7 +18,7 @@ from . import citizen, ratings, services
 from .forms import LookupForm, RatingForm, SupplementForm
 from .models import DossierFile, RatingSource
 from .ratelimit import TooManyRequests, check_rate
-from .selectors import dossier_summary, find_for_lookup
+from .selectors import dossier_summary, find_for_lookup, lookup_dossier
 from .uploads import Staging, open_stored
 
 INVALID = 422
@@ -44,10 +44,10 @@ def lookup(request):
     code = (request.GET.get("code") or "").strip()[:40]
     phone = (request.GET.get("phone") or "").strip()
     if not phone:
-        known = Dossier.objects.filter(code=code).first() if code else None
+        known = lookup_dossier(code)
         if known is not None and citizen.citizen_for(request, known) is not None:
             return _page(request, form=LookupForm(initial={"code": code}),
-                         summary=dossier_summary(code))  # fmt: skip
+                         summary=dossier_summary(known))  # fmt: skip
         return _page(request, form=LookupForm(initial={"code": code}))
     form = LookupForm(request.GET)
     if not form.is_valid():
@@ -63,7 +63,7 @@ def lookup(request):
         return _page(request, form=form, error=_("Không tìm thấy hồ sơ với mã và số điện thoại đã "
                                                  "nhập."), status=404)  # fmt: skip
     citizen.confirm(request, dossier)
-    return _page(request, form=form, summary=dossier_summary(dossier.code))
+    return _page(request, form=form, summary=dossier_summary(dossier))
 
 
 def _confirmed(request, code: str) -> tuple[Dossier, Citizen]:

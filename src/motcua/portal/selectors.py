@@ -6,12 +6,19 @@ from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from motcua.dossiers.access import access_dossier
-from motcua.dossiers.lifecycle import ACTION_LABELS, Citizen
-from motcua.dossiers.models import STATUS_CODES, Dossier, Outcome, Status
-from motcua.dossiers.selectors import dossier_with_history
+from motcua.core.errors import NotFound
+from motcua.dossiers.lifecycle import ACTION_LABELS, normalise_phone
+from motcua.dossiers.models import (
+    STATUS_CODES,
+    Dossier,
+    DossierEvent,
+    Outcome,
+    Status,
+    SupplementRequest,
+)
 from motcua.payments.models import Payment, PaymentStatus
 from motcua.payments.services import amount_due
 
@@ -23,9 +30,35 @@ EXTRA_LABELS = {"pay_online": gettext_lazy("thanh toán trực tuyến phí, l�
 FINISHED = [STATUS_CODES[Status.RESOLVED], STATUS_CODES[Status.RETURNED]]
 
 
+# What the lookup page and API print of a dossier and its procedure (no applicant's address,
+# identity number, officers or internal steps): one row, joined to three small tables.
+LOOKUP_RELATED = ("procedure_version__procedure", "receiving_unit")
+
+
+def _lookup_rows():
+    return Dossier.objects.select_related(*LOOKUP_RELATED)
+
+
+def lookup_dossier(code: str) -> Dossier | None:
+    """The dossier `code` with what the lookup page prints, or None (one query)."""
+    code = (code or "")[:40].strip()
+    return _lookup_rows().filter(code=code).first() if code else None
+
+
 def find_for_lookup(code: str, phone: str) -> Dossier:
-    """The dossier `code` if `phone` is its applicant's; the same NotFound otherwise."""
-    return access_dossier(Citizen(phone=(phone or "")[:20]), (code or "")[:40])
+    """The dossier `code` if `phone` is its applicant's; the same NotFound otherwise.
+
+    One query on the unique code index, the phone compared on that one row.
+    """
+    code, phone = (code or "")[:40].strip(), normalise_phone((phone or "")[:20])
+    dossier = (
+        _lookup_rows().filter(code=code, applicant_phone=phone).first()
+        if code and phone
+        else None
+    )
+    if dossier is None:
+        raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
+    return dossier
 
 
 @dataclass
@@ -59,11 +92,24 @@ def _label(action: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def dossier_summary(code: str) -> DossierSummary | None:
-    """Everything the lookup page and API show about dossier `code`, in 9–10 queries."""
-    dossier = dossier_with_history(code)
-    if dossier is None:
-        return None
+def dossier_summary(dossier: Dossier | str) -> DossierSummary | None:
+    """Everything the lookup page and API show about a dossier (or the dossier `code`).
+
+    Given the dossier row from `find_for_lookup`, five queries whatever its history (events,
+    rating, files, payments; the open supplement request when one is asked), plus the payment
+    checks of `amount_due` while a payment is due; given a code, one more to read the row.
+    """
+    if isinstance(dossier, str):
+        dossier = lookup_dossier(dossier)
+        if dossier is None:
+            return None
+    events = (
+        DossierEvent.objects.filter(dossier=dossier)
+        .exclude(action__in=HIDDEN_ACTIONS)
+        .select_related("actor_unit")
+        .only("at", "action", "to_status", "actor_unit__name")
+        .order_by("seq")
+    )
     steps = [
         Step(
             at=e.at,
@@ -71,14 +117,15 @@ def dossier_summary(code: str) -> DossierSummary | None:
             unit=e.actor_unit.name if e.actor_unit else "",
             status=str(Status(e.to_status).label) if e.to_status else "",
         )
-        for e in dossier.events.all()
-        if e.action not in HIDDEN_ACTIONS
+        for e in events
     ]
-    open_supplements = [s for s in dossier.supplements.all() if s.fulfilled_at is None]
-    supplement = (
-        open_supplements[-1] if dossier.status == Status.SUPPLEMENT_REQUESTED and open_supplements
-        else None
-    )  # fmt: skip
+    supplement = None
+    if dossier.status == Status.SUPPLEMENT_REQUESTED:
+        supplement = (
+            SupplementRequest.objects.filter(dossier=dossier, fulfilled_at__isnull=True)
+            .order_by("-requested_at", "-id")
+            .first()
+        )
     rating = SatisfactionRating.objects.filter(dossier=dossier).first()
     return DossierSummary(
         dossier=dossier,
