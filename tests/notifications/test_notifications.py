@@ -18,7 +18,13 @@ def test_submission_is_recorded_once_per_channel_and_sent_after_commit(
 ):
     with django_capture_on_commit_callbacks(execute=False) as pending:
         dossier = online_dossier(world)
-    assert not Notification.objects.exists()  # nothing inside the transaction
+    # Recorded with the event (the outbox), nothing sent before the commit.
+    recorded = Notification.objects.filter(dossier=dossier)
+    assert {(n.channel, n.status, n.attempts) for n in recorded} == {
+        ("email", Status.PENDING, 0),
+        ("sms", Status.PENDING, 0),
+    }
+    assert len(mail.outbox) == 0
     for callback in pending:
         callback()
     rows = {n.channel: n for n in Notification.objects.filter(dossier=dossier)}
@@ -31,8 +37,9 @@ def test_submission_is_recorded_once_per_channel_and_sent_after_commit(
     assert dossier.code in message.subject
     assert "Kính gửi Nguyễn Thị Hồng Nhung" in message.body
     assert f"/tra-cuu/?code={dossier.code}" in message.body
-    for callback in pending:  # the same event announced again records nothing new
+    for callback in pending:  # the deliveries queued again send nothing new
         callback()
+    assert tasks.notify_event.call(dossier.events.get().pk) == 0  # nor the former task
     assert Notification.objects.filter(dossier=dossier).count() == 2
     assert len(mail.outbox) == 1
 

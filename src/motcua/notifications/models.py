@@ -1,4 +1,5 @@
-"""Every message sent to an applicant about their dossier, recorded once per event and channel."""
+"""Every message sent to an applicant about their dossier, recorded once per event and channel,
+in the transaction of the event (the outbox: `tasks.deliver` sends what is pending)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,9 @@ class Notification(models.Model):
     last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"))
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    # Set while one attempt sends the message: a second delivery task skips it meanwhile, and
+    # the sweep picks it up again if that attempt's worker died (older than the lease).
+    sending_since = models.DateTimeField(_("đang gửi từ"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("thông báo")

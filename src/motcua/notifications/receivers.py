@@ -1,6 +1,7 @@
-"""Dossier events queue their notifications once the transaction that wrote them commits."""
+"""Dossier events record their notifications in their own transaction (the outbox); the
+delivery tasks are queued once it commits, and `motcua dispatch_notifications` queues any
+that a crash between the commit and the queueing left behind."""
 
-from django.db import transaction
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
@@ -13,7 +14,6 @@ from .messages import TEMPLATE_OF_ACTION
 def on_dossier_event(sender, instance: DossierEvent, created: bool, raw: bool = False, **kwargs):
     if raw or not created or instance.action not in TEMPLATE_OF_ACTION:
         return
-    from .tasks import notify_event
+    from .tasks import record_in_transaction
 
-    event_id = instance.pk
-    transaction.on_commit(lambda: notify_event.enqueue(event_id), robust=True)
+    record_in_transaction(instance)
