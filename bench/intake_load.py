@@ -27,12 +27,14 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import json
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -46,10 +48,11 @@ DRAINED = {
 
 
 class Attempt:
-    __slots__ = ("at", "code", "ms", "rid", "status")
+    __slots__ = ("at", "code", "ms", "retry", "rid", "status")
 
-    def __init__(self, rid, status, code, ms, at):
+    def __init__(self, rid, status, code, ms, at, retry=0):
         self.rid, self.status, self.code, self.ms, self.at = rid, status, code, ms, at
+        self.retry = retry
 
 
 def setup_django():
@@ -96,42 +99,54 @@ def desks(today: dt.date) -> list[dict]:
     return found
 
 
-def run_load(port, desk_list, clients, per_client, progress, attempts, stop):
+RETRY = (-1, 0, 503)  # no answer, or the database was unavailable: the outcome is unknown
+
+
+def run_load(port, desk_list, clients, per_client, progress, attempts, stop, *, keyed=True):
+    """Each client files `per_client` dossiers. With `keyed`, each dossier has its own
+    `Idempotency-Key` and an attempt whose outcome is unknown (connection refused or lost,
+    503) is sent again, same body, same key, until it gets a definite answer."""
+
     def client(index: int):
         desk = desk_list[index % len(desk_list)]
         http = harness.Client(port, desk["token"])
-        accepted = tries = 0
+        accepted = tries = dossiers = 0
         mine = []
         while accepted < per_client and tries < per_client * 20 and not stop.is_set():
-            tries += 1
-            rid = f"{index:03d}-{tries:06d}"
+            dossiers += 1
+            rid = f"{index:03d}-{dossiers:06d}"
             body = {
-                "procedure": desk["procedures"][tries % len(desk["procedures"])],
+                "procedure": desk["procedures"][dossiers % len(desk["procedures"])],
                 "unit": desk["unit"],
                 "channel": 1,
                 "applicant": {
                     "name": f"Người nộp thử tải {rid}",
-                    "phone": f"09{index:03d}{tries % 100000:05d}",
+                    "phone": f"09{index:03d}{dossiers % 100000:05d}",
                     "address": "Phường Từ Liêm, Hà Nội",
                 },
                 "note": f"load {rid}",
             }
-            began = time.perf_counter()
-            status, content = http.request("POST", "/api/v1/dossiers", body)
-            ms = (time.perf_counter() - began) * 1000
-            code = None
+            if keyed:
+                http.headers["Idempotency-Key"] = str(uuid.uuid4())
+            for retry in range(60):
+                tries += 1
+                began = time.perf_counter()
+                status, content = http.request("POST", "/api/v1/dossiers", body)
+                ms = (time.perf_counter() - began) * 1000
+                code = None
+                if status == 201:
+                    code = json.loads(content)["code"]
+                mine.append(Attempt(rid, status, code, ms, time.monotonic(), retry))
+                if status in (-1, 0):
+                    time.sleep(0.2)  # server down: wait for it
+                elif status == 503:
+                    time.sleep(0.1)
+                if status not in RETRY or not keyed or stop.is_set():
+                    break
             if status == 201:
-                import json
-
-                code = json.loads(content)["code"]
                 accepted += 1
                 with progress["lock"]:
                     progress["done"] += 1
-            mine.append(Attempt(rid, status, code, ms, time.monotonic()))
-            if status in (-1, 0):
-                time.sleep(0.2)  # server down: wait for it
-            elif status == 503:
-                time.sleep(0.1)
         attempts[index] = mine
         http.close()
 
@@ -144,7 +159,21 @@ def run_load(port, desk_list, clients, per_client, progress, attempts, stop):
     return time.monotonic() - began
 
 
-def fault_thread(kind, server, worker, progress, target, log, kills=1):
+def sweep(env: dict, log=None) -> str:
+    """`motcua dispatch_notifications` as a periodic job or a worker start would run it; the
+    bench uses short delays (seconds, not minutes) so it can wait for them."""
+    done = subprocess.run(
+        [str(harness.BIN / "motcua"), "dispatch_notifications", "--grace", "5", "--lease", "20",
+         "--stale-tasks", "20"],
+        env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    out = (done.stdout or done.stderr).strip().splitlines()[-1:] or [""]
+    if log is not None:
+        log.append((time.monotonic(), f"sweep: {out[0]}"))
+    return out[0]
+
+
+def fault_thread(kind, server, worker, progress, target, log, kills=1, sweep_at_start=True):
     """Wait until 40% of the dossiers are in, then inject the fault and recover."""
 
     def act():
@@ -164,6 +193,8 @@ def fault_thread(kind, server, worker, progress, target, log, kills=1):
                 time.sleep(1)
                 worker.start()
                 log.append((time.monotonic(), "db_worker restarted"))
+                if sweep_at_start:
+                    sweep(worker.env, log)
                 time.sleep(2)
         elif kind == "restart-postgres":
             subprocess.run(["pg_ctlcluster", "15", "main", "restart"], check=True)
@@ -183,13 +214,16 @@ def fault_thread(kind, server, worker, progress, target, log, kills=1):
     return thread
 
 
-def drain(timeout: float) -> float:
+def drain(timeout: float, env: dict | None = None, log=None) -> float:
     """Wait until no notification task is waiting and none is pending; seconds waited, or -1
-    on timeout, or -2 when the queue is empty but notifications stay pending (stuck)."""
+    on timeout, or -2 when the queue is empty but notifications stay pending (stuck). With
+    `env`, run the sweep (`dispatch_notifications`) when the queue is idle with rows pending,
+    as its periodic job would."""
     from django.db import close_old_connections, connection
 
     began = time.monotonic()
     idle_since = None
+    swept = 0
     while time.monotonic() - began < timeout:
         close_old_connections()
         try:
@@ -202,15 +236,24 @@ def drain(timeout: float) -> float:
                     "SELECT count(*) FROM notifications_notification WHERE status='pending'"
                 )
                 pending = cur.fetchone()[0]
+                cur.execute(
+                    "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status = "
+                    "'RUNNING'"
+                )
+                running = cur.fetchone()[0]
         except Exception:  # the database is coming back
             connection.close()
             time.sleep(1)
             continue
-        if ready == 0 and pending == 0:
+        if ready == 0 and pending == 0 and (running == 0 or env is None):
             return time.monotonic() - began
         if ready == 0:
             idle_since = idle_since or time.monotonic()
-            if time.monotonic() - idle_since > 20:
+            if env is not None and swept < 3 and time.monotonic() - idle_since > 25:
+                sweep(env, log)  # leftovers of a killed worker or a lost queueing
+                swept += 1
+                idle_since = None
+            elif time.monotonic() - idle_since > 30:
                 return -2
         else:
             idle_since = None
@@ -268,23 +311,46 @@ def verify(attempts, worker_log: Path) -> dict:
     code_of_rid = {name.rsplit(" ", 1)[1]: code for _i, code, name in stored}
     flat = [a for mine in attempts.values() for a in mine]
     outcomes = collections.Counter(a.status for a in flat)
-    acked = [a for a in flat if a.status == 201]
+    per_rid: dict[str, list[Attempt]] = collections.defaultdict(list)
+    for a in flat:
+        per_rid[a.rid].append(a)
     problems = []
-    acked_missing = [a.rid for a in acked if by_rid[a.rid] != 1 or code_of_rid[a.rid] != a.code]
+    # A dossier (one body, one key) is accepted if any of its attempts got 201; every 201 of
+    # it must name the same code, the one it is stored under, once.
+    acked = {rid: {a.code for a in tries if a.status == 201} for rid, tries in per_rid.items()}
+    acked = {rid: codes for rid, codes in acked.items() if codes}
+    two_codes = [rid for rid, codes in acked.items() if len(codes) > 1]
+    if two_codes:
+        problems.append(f"{len(two_codes)} dossiers answered with two different codes")
+    acked_missing = [
+        rid for rid, codes in acked.items() if by_rid[rid] != 1 or code_of_rid[rid] not in codes
+    ]
     if acked_missing:
         problems.append(f"{len(acked_missing)} accepted dossiers not stored once under their code")
-    refused_stored = [a.rid for a in flat if a.status not in (201, 0) and by_rid[a.rid]]
+    final = {rid: tries[-1].status for rid, tries in per_rid.items()}
+    refused_stored = [
+        rid for rid, status in final.items()
+        if rid not in acked and status not in RETRY and by_rid[rid]
+    ]  # fmt: skip
     if refused_stored:
-        problems.append(f"{len(refused_stored)} refused/failed attempts stored anyway")
+        problems.append(f"{len(refused_stored)} refused attempts stored anyway")
     unknown = [a for a in flat if a.status == 0]
     unknown_stored = sum(1 for a in unknown if by_rid[a.rid])
-    attempted = {a.rid for a in flat}
+    # Retried after an unknown outcome (lost connection, refused connection, 503).
+    retried = [rid for rid, tries in per_rid.items() if len(tries) > 1]
+    retried_acked = [rid for rid in retried if rid in acked]
+    gave_up = [rid for rid, status in final.items() if rid not in acked and status in RETRY]
+    gave_up_stored = sum(1 for rid in gave_up if by_rid[rid])
+    lost_then_acked = [
+        rid for rid in retried_acked if any(a.status in (0, 503) for a in per_rid[rid])
+    ]
+    attempted = set(per_rid)
     strays = [rid for rid in by_rid if rid not in attempted]
     if strays:
         problems.append(f"{len(strays)} stored dossiers of no attempt")
     duplicates = [rid for rid, n in by_rid.items() if n > 1]
     if duplicates:
-        problems.append(f"{len(duplicates)} attempts stored twice")
+        problems.append(f"{len(duplicates)} dossiers stored twice")
 
     per_day = collections.defaultdict(list)
     for code in all_codes:
@@ -338,6 +404,11 @@ def verify(attempts, worker_log: Path) -> dict:
         "stored": len(stored),
         "unknown": len(unknown),
         "unknown_stored": unknown_stored,
+        "retried": len(retried),
+        "retried_acked": len(retried_acked),
+        "lost_then_acked": len(lost_then_acked),
+        "gave_up": len(gave_up),
+        "gave_up_stored": gave_up_stored,
         "agencies_days": {f"{a} {d:%d/%m/%Y}": len(s) for (a, d), s in per_day.items()},
         "half_written": half_written,
         "files_seen": files_seen,
@@ -364,6 +435,10 @@ def main() -> None:
     parser.add_argument("--kills", type=int, default=1, help="times to kill the worker")
     parser.add_argument("--no-worker", action="store_true", help="no db_worker during the load")
     parser.add_argument("--drain-timeout", type=float, default=600)
+    parser.add_argument(
+        "--no-key", action="store_true",
+        help="no Idempotency-Key and no retry of unknown outcomes (the former client)",
+    )  # fmt: skip
     parser.add_argument("--record", action="store_true", help="write BENCHMARKS.md")
     args = parser.parse_args()
     kind = (
@@ -401,10 +476,10 @@ def main() -> None:
         fault_thread(kind, server, worker, progress, target, log, args.kills)
     try:
         elapsed = run_load(server.port, desk_list, args.clients, args.per_client, progress,
-                           attempts, stop)  # fmt: skip
+                           attempts, stop, keyed=not args.no_key)  # fmt: skip
         if args.no_worker and kind != "kill-worker":
             worker.start()
-        waited = drain(args.drain_timeout)
+        waited = drain(args.drain_timeout, server.env, log)
         report = verify(attempts, worker_log)
     finally:
         worker.stop()
@@ -443,7 +518,7 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -
         flags += f" --kills {args.kills}"
     command = (
         f".venv/bin/python bench/intake_load.py --clients {args.clients} "
-        f"--per-client {args.per_client}{flags} --record"
+        f"--per-client {args.per_client}{flags}{' --no-key' if args.no_key else ''} --record"
     )
     title = {
         None: "Desk intake through the API under load",
@@ -477,6 +552,16 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -
         f"- Stored: {report['stored']} dossiers; every 201 stored once under its code; "
         f"attempts lost in flight: {report['unknown']}, of which stored: "
         f"{report['unknown_stored']}.",
+        (
+            f"- Each dossier sent with its own `Idempotency-Key`; an unknown outcome "
+            f"(connection refused or lost, 503) sent again with the same key and body: "
+            f"{report['retried']} dossiers needed more than one attempt, "
+            f"{report['retried_acked']} of them accepted ({report['lost_then_acked']} after a "
+            f"lost answer or a 503), each stored once; given up: {report['gave_up']} (stored: "
+            f"{report['gave_up_stored']})."
+            if not args.no_key
+            else "- Sent without `Idempotency-Key` and without retrying (`--no-key`)."
+        ),
         f"- Codes issued on {today:%d/%m/%Y} per agency: "
         f"{', '.join(f'{k.split()[0]}: {v}' for k, v in days.items() if k.endswith(stamp))} "
         f"(plus {sum(1 for k in days if not k.endswith(stamp))} agency-days of the demo's own "

@@ -155,6 +155,10 @@ def dispatch_pending(
         | models.Q(sending_since__lt=now - lease)
     )
     ids = list(stuck.order_by("id").values_list("pk", flat=True))
+    # Attempts older than the lease are dead: release them so the new task may send.
+    Notification.objects.filter(pk__in=ids, sending_since__lt=now - lease).update(
+        sending_since=None
+    )
     _queue(ids)
     if ids:
         logger.warning("Queued %d pending notifications left behind", len(ids))
