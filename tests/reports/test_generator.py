@@ -5,7 +5,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.demo.loader import load_demo
@@ -13,7 +13,7 @@ from motcua.dossiers.codes import allocate_code, parse_code
 from motcua.dossiers.deadlines import due_for, local_date, pauses_from_events
 from motcua.dossiers.models import Dossier, DossierEvent, DossierPartReceived, DossierStep
 from motcua.portal.models import SatisfactionRating
-from motcua.reports import stats
+from motcua.reports import bulkindexes, generator, stats
 from motcua.reports.definitions import Period
 from motcua.reports.facts import contributions
 from motcua.reports.generated_rows import check
@@ -210,3 +210,54 @@ def test_the_row_orders_follow_the_models(db):
     check(SatisfactionRating)
     with pytest.raises(RuntimeError, match="out of date"):
         check(DossierStep)  # a model whose fields are not those of a rating
+
+
+def _index_definitions(tables) -> dict[str, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = ANY(%s)", [list(tables)]
+        )
+        return dict(cursor.fetchall())
+
+
+BULK_MODELS = (Dossier, DossierEvent, DossierStep, DossierPartReceived, DossierFact)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are set aside on PostgreSQL")
+def test_a_large_load_sets_secondary_indexes_aside_and_rebuilds_them_exactly(world, monkeypatch):
+    tables = [m._meta.db_table for m in (*BULK_MODELS, SatisfactionRating)]
+    before = _index_definitions(tables)
+    monkeypatch.setattr(generator, "SUSPEND_INDEXES_FROM", 1)
+    dropped: list = []
+    real_suspend = bulkindexes.suspend
+
+    def watch(models):
+        n = real_suspend(models)
+        dropped.append((n, set(_index_definitions(tables)), bulkindexes.pending()))
+        return n
+
+    monkeypatch.setattr(bulkindexes, "suspend", watch)
+    generate(dossiers=50, date_from=SPAN[0], date_to=SPAN[1], seed=3, now=NOW)
+    ((count, during, pending),) = dropped
+    assert count > 5 and len(pending) == count
+    kept = set(before) - set(pending)
+    assert during == kept  # only the recorded ones were dropped
+    assert "dossier_event_seq_unique" in kept and "dossiers_dossier_pkey" in kept
+    assert _index_definitions(tables) == before
+    assert bulkindexes.pending() == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="indexes are set aside on PostgreSQL")
+def test_indexes_left_aside_by_an_interrupted_load_are_restored(world):
+    tables = [m._meta.db_table for m in BULK_MODELS]
+    before = _index_definitions(tables)
+    count = bulkindexes.suspend(BULK_MODELS)  # the process dies here
+    assert count and len(_index_definitions(tables)) == len(before) - count
+    call_command("generate", restore_indexes=True)
+    assert _index_definitions(tables) == before
+    assert bulkindexes.pending() == []
+
+
+def test_the_command_needs_a_number_of_dossiers(world):
+    with pytest.raises(CommandError, match="số nguyên dương"):
+        call_command("generate")

@@ -6,7 +6,9 @@ PostgreSQL a batch is written by a background thread on the same connection (one
 per batch, or a savepoint inside an enclosing one), so the server ingests one batch while the
 next is being generated; the caller must not use the connection until `wait()` returns.
 When the database role may (a superuser), the batches skip the foreign-key triggers, as a
-restore does; the generator only writes references it has just read or handed out.
+restore does; the generator only writes references it has just read or handed out. Then, and
+outside a transaction of the caller, some tables (the events) can go by a second connection
+at the same time, so two server processes ingest each batch.
 """
 
 import sys
@@ -25,12 +27,13 @@ def columns(model) -> list[str]:
 class Writer:
     """Rows per model; `flush()` hands the batch over, `close()` waits for the last one."""
 
-    def __init__(self, models):
+    def __init__(self, models, *, parallel_models=()):
         self.models = tuple(models)
         self.copy = connection.vendor == "postgresql"
         self.rows: dict = {m: [] for m in self.models}
-        self._pending: Future | None = None
+        self._pending: list[Future] = []
         self._pool = None
+        self._second = None
         if self.copy:
             connection.ensure_connection()
             self._raw = connection.connection
@@ -46,6 +49,17 @@ class Writer:
             with connection.cursor() as cursor:
                 cursor.execute("SHOW is_superuser")
                 self._skip_triggers = cursor.fetchone()[0] == "on"
+            # `parallel_models` go by a second connection, on a second thread, at the same
+            # time: the server ingests on two backends. Only outside any transaction of the
+            # caller (the second connection commits on its own) and without foreign-key
+            # triggers (its rows may refer to rows the first has not committed yet).
+            self._split = ()
+            if parallel_models and self._skip_triggers and not connection.in_atomic_block:
+                self._split = tuple(m for m in parallel_models if m in self.models)
+            if self._split:
+                self._second = connection.get_new_connection(connection.get_connection_params())
+                self._second.autocommit = True
+                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="motcua-copy")
             # The writer thread formats rows between waits on the socket; with the default
             # 5 ms switch interval it would wait that long for the generating thread each time.
             self._switch = sys.getswitchinterval()
@@ -64,13 +78,26 @@ class Writer:
                         )
             return
         self.wait()
-        self._pending = self._pool.submit(self._copy, batch)
+        if not self._split:
+            self._pending = [self._pool.submit(self._copy, self._raw, batch, self.models)]
+            return
+        first = tuple(m for m in self.models if m not in self._split)
+        self._pending = [
+            self._pool.submit(self._copy, self._raw, batch, first),
+            self._pool.submit(self._copy, self._second, batch, self._split),
+        ]
 
     def wait(self) -> None:
         """Block until the batch being written is in; re-raise its error if it failed."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending.result()
+        pending, self._pending = self._pending, []
+        errors = []
+        for future in pending:
+            try:
+                future.result()
+            except Exception as error:  # both are waited for; the first error is raised
+                errors.append(error)
+        if errors:
+            raise errors[0]
 
     def close(self) -> None:
         """Wait for the batch being written (without flushing what is left) and stop the thread."""
@@ -81,9 +108,11 @@ class Writer:
                 self._pool.shutdown(wait=True)
                 sys.setswitchinterval(self._switch)
                 self._pool = None
+            if self._second is not None:
+                self._second.close()
+                self._second = None
 
-    def _copy(self, batch: dict) -> None:
-        raw = self._raw
+    def _copy(self, raw, batch: dict, models) -> None:
         settings = {"synchronous_commit": "off"}
         if self._skip_triggers:
             # As `pg_restore --disable-triggers`: the foreign-key checks (half the time of a
@@ -99,7 +128,7 @@ class Writer:
                 cursor.execute("SELECT current_setting(%s)", [name])
                 before[name] = cursor.fetchone()[0]
                 cursor.execute("SELECT set_config(%s, %s, true)", [name, value])
-            for model in self.models:
+            for model in models:
                 rows = batch[model]
                 if not rows:
                     continue

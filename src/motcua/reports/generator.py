@@ -2,7 +2,8 @@
 
 Dossiers, events, steps, received parts, satisfaction ratings and statistical facts are
 written per batch as tuples (`generated_rows`): by `COPY` on PostgreSQL, overlapping the
-generation of the next batch, by `bulk_create` elsewhere (`bulkcopy`). Codes continue each
+generation of the next batch, by `bulk_create` elsewhere (`bulkcopy`). A large load sets the
+tables' secondary indexes aside and rebuilds them at the end (`bulkindexes`). Codes continue each
 receiving agency's daily sequence and the `CodeCounter` rows are moved on at the end, so live
 intake carries on after them. The rollups are rebuilt from the facts at the end.
 """
@@ -11,6 +12,7 @@ import bisect
 import datetime as dt
 import itertools
 import random
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from motcua.organization.models import Unit
 from motcua.workcalendar.clock import is_working_day
 from motcua.workcalendar.selectors import calendar_for
 
+from . import bulkindexes
 from .bulkcopy import Writer, next_id, sync_sequence
 from .definitions import zone
 from .generated_rows import Rows
@@ -81,6 +84,9 @@ STREETS = [
     "Nguyễn Cơ Thạch",
 ]
 OFFICE_SECONDS = [(8 * 3600, 12 * 3600), (13 * 3600, 17 * 3600)]
+# From this many dossiers, and at least as many as the database holds, the tables' secondary
+# indexes are set aside during the load and rebuilt at the end (`bulkindexes`).
+SUSPEND_INDEXES_FROM = 100_000
 
 
 @dataclass
@@ -218,8 +224,12 @@ def generate(
     batch: int = 5000,
     progress: Callable[[int], None] | None = None,
     now: dt.datetime | None = None,
+    timings: dict[str, float] | None = None,
 ) -> int:
-    """Create `dossiers` synthetic dossiers received between the two local dates."""
+    """Create `dossiers` synthetic dossiers received between the two local dates. `timings`,
+    if given, receives the seconds spent writing rows, rebuilding indexes and rollups."""
+    timings = {} if timings is None else timings
+    began = time.monotonic()
     rng = random.Random(seed)
     now = now or timezone.now()
     catalogue = load_catalogue(rng)
@@ -243,7 +253,12 @@ def generate(
         models.append(rating)
     ids = {m: itertools.count(next_id(m)) for m in models if m is not DossierFact}
     rows = Rows(ids, Applicants(), rating)
-    writer = Writer(models)
+    bulkindexes.restore()  # left by an interrupted load, if any
+    suspend = dossiers >= SUSPEND_INDEXES_FROM and dossiers >= Dossier.objects.count()
+    if suspend:
+        bulkindexes.suspend(models)
+    # A large load writes the events by a second connection alongside the other tables.
+    writer = Writer(models, parallel_models=(DossierEvent,) if suspend else ())
     made = pending = 0
     try:
         for day, count in zip(days, per_day, strict=True):
@@ -287,13 +302,21 @@ def generate(
                 pending = 0
         writer.flush()
     finally:
-        writer.close()
+        try:
+            writer.close()
+        finally:
+            timings["rows"] = time.monotonic() - began
+            if suspend:
+                bulkindexes.restore()
+            timings["indexes"] = time.monotonic() - began - timings["rows"]
     if progress and pending:
         progress(pending)
     for model, counter in ids.items():
         sync_sequence(model, next(counter) - 1)
     _move_counters(counters)
+    began = time.monotonic()
     rebuild_rollups()
+    timings["rollups"] = time.monotonic() - began
     return made
 
 

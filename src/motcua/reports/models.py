@@ -260,3 +260,20 @@ class UnitMonthlyRollup(UnitRollupRow):
             ),
         ]
 
+
+class SuspendedIndex(models.Model):
+    """A secondary index the generator dropped before a bulk load, with its definition as the
+    catalogue gave it (`pg_indexes.indexdef`); the generator recreates it at the end, and the
+    next `motcua generate` (or `motcua generate --restore-indexes`) does if it was interrupted."""
+
+    table_name = models.CharField(max_length=255)
+    name = models.CharField(max_length=255, unique=True)
+    definition = models.TextField()
+    suspended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("chỉ mục tạm bỏ khi sinh dữ liệu")
+        verbose_name_plural = _("chỉ mục tạm bỏ khi sinh dữ liệu")
+
+    def __str__(self) -> str:
+        return self.name
