@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0
+SYSTEM_PACKAGES := chromium fonts-liberation2 fonts-noto-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 # First Python >= 3.12 found: python3.13, python3.12, python3.14, python3, then pyenv's.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3 $$HOME/.pyenv/versions/3.1[2-9]*/bin/python3; do \

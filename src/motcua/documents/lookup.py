@@ -1,5 +1,6 @@
 """The public lookup address of a dossier and its QR code (no personal data in either)."""
 
+import functools
 from urllib.parse import urlencode
 
 import segno
@@ -15,5 +16,11 @@ def lookup_url(code: str) -> str:
 
 def qr_data_uri(code: str) -> str:
     """An SVG data URI of the QR code holding `lookup_url(code)`; printable, offline."""
-    qr = segno.make(lookup_url(code), error="m", micro=False)
+    return _qr_svg(lookup_url(code))
+
+
+@functools.lru_cache(maxsize=512)
+def _qr_svg(url: str) -> str:
+    # Each slip of a dossier prints the same code; reprints do not draw it again.
+    qr = segno.make(url, error="m", micro=False)
     return qr.svg_data_uri(scale=4, border=2, unit="mm", svgversion=1.1)

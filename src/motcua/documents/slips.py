@@ -13,7 +13,10 @@ for a dossier never received, a refusal slip for one that was not refused…) is
 """
 
 import datetime as dt
+import hashlib
+import logging
 
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -22,6 +25,7 @@ from django.utils.translation import gettext as _
 from motcua.catalog.models import DossierPart, PartForm
 from motcua.core.errors import DomainError
 from motcua.dossiers.models import (
+    STATUS_CODES,
     Dossier,
     DossierEvent,
     DossierPartReceived,
@@ -36,8 +40,11 @@ from motcua.dossiers.models import (
 from .formsets import SLIP_KINDS, FormSpec, check_paper, form_for
 from .letterhead import person_name, place_of
 from .lookup import lookup_url, qr_data_uri
+from .models import IssuedSlip
 from .pdf import html_to_pdf
 from .tracking import book_entries, year_start
+
+log = logging.getLogger(__name__)
 
 
 def _unavailable(message: str) -> DomainError:
@@ -68,15 +75,28 @@ def _last(events: list[DossierEvent], action: str, event: DossierEvent | None):
 def book_entry_number(dossier: Dossier) -> int | None:
     """The dossier's entry number in its receiving unit's tracking book for the year.
 
-    Entries are numbered from 1 each calendar year (local time) in order of receipt.
+    Entries are numbered from 1 each calendar year (local time) in order of receipt (refused
+    submissions at their refusal). Counted as `book_entries` orders them, in two indexed
+    counts: dossiers received before this one, and submissions refused before it.
     """
     if dossier.received_at is None:
         return None
-    start = year_start(timezone.localtime(dossier.received_at).year)
-    earlier = Q(book_at__lt=dossier.received_at) | Q(
-        book_at=dossier.received_at, pk__lte=dossier.pk
+    at = dossier.received_at
+    start = year_start(timezone.localtime(at).year)
+    unit = dossier.receiving_unit_id
+    received = Dossier.objects.filter(
+        Q(received_at__lt=at) | Q(received_at=at, pk__lte=dossier.pk),
+        receiving_unit_id=unit,
+        received_at__gte=start,
+    ).count()
+    refused = (
+        book_entries(dossier.receiving_unit)
+        .filter(received_at__isnull=True, status_code=STATUS_CODES[Status.REFUSED])
+        .filter(book_at__gte=start)
+        .filter(Q(book_at__lt=at) | Q(book_at=at, pk__lte=dossier.pk))
+        .count()
     )
-    return book_entries(dossier.receiving_unit).filter(book_at__gte=start).filter(earlier).count()
+    return received + refused
 
 
 # --- per-kind content ---------------------------------------------------------------------
@@ -295,5 +315,36 @@ def render_slip_html(dossier: Dossier, kind: str, *, event=None, paper: str | No
 
 
 def render_slip(dossier: Dossier, kind: str, *, event=None, paper: str | None = None) -> bytes:
-    """The slip as PDF bytes, rendered offline."""
-    return html_to_pdf(render_slip_html(dossier, kind, event=event, paper=paper))
+    """The slip as PDF bytes: as first printed if its content has not changed since.
+
+    The slip's HTML is built each time (a few queries) and its SHA-256 looks up the PDF
+    stored at the first printing of that content (`IssuedSlip`); only new content is laid
+    out by WeasyPrint, then stored. Later copies are byte for byte the first one.
+    """
+    html = render_slip_html(dossier, kind, event=event, paper=paper)
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    stored = _stored(dossier.pk, kind, digest)
+    if stored is not None:
+        return stored
+    pdf = html_to_pdf(html)
+    return _store(dossier.pk, kind, digest, pdf)
+
+
+def _stored(dossier_id: int, kind: str, digest: str) -> bytes | None:
+    rows = IssuedSlip.objects.filter(dossier_id=dossier_id, kind=kind, digest=digest)
+    pdf = rows.values_list("pdf", flat=True).first()
+    return bytes(pdf) if pdf is not None else None
+
+
+def _store(dossier_id: int, kind: str, digest: str, pdf: bytes) -> bytes:
+    """Keep `pdf` unless the same content was stored meanwhile; the stored bytes win."""
+    try:
+        with transaction.atomic():
+            IssuedSlip.objects.bulk_create(
+                [IssuedSlip(dossier_id=dossier_id, kind=kind, digest=digest, pdf=pdf)],
+                ignore_conflicts=True,
+            )
+            return _stored(dossier_id, kind, digest) or pdf
+    except DatabaseError:  # a read-only database still prints the slip
+        log.warning("issued slip not stored: dossier %s %s", dossier_id, kind, exc_info=True)
+        return pdf
