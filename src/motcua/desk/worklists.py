@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from motcua.dossiers.deadlines import OVERDUE, open_outcome
-from motcua.dossiers.models import OPEN_STATUSES, STATUS_CODES
+from motcua.dossiers.models import OPEN_STATUSES, STATUS_CODES, Channel, Status
 from motcua.dossiers.selectors import worklist
 from motcua.organization.models import Role
 from motcua.organization.selectors import unit_ids_with_role
@@ -67,17 +67,27 @@ class Row:
     dossier: object
     overdue: bool
     soon: bool
+    status_label: str = ""
+    channel_label: str = ""
 
 
 def rows_of(dossiers, *, now: dt.datetime, soon: dt.datetime) -> list[Row]:
+    # Labels looked up once per page: `get_status_display()` rebuilds and hashes every
+    # choice's lazy label on each call, 13 translations per row.
+    statuses, channels = _labels(Status.choices), _labels(Channel.choices)
     rows = []
     for d in dossiers:
         overdue = d.due_at is not None and open_outcome(d, now) == OVERDUE
         is_open = d.status_code in OPEN_CODES
+        soon_due = is_open and not overdue and d.due_at is not None and d.due_at <= soon
         rows.append(
-            Row(d, overdue, is_open and not overdue and d.due_at is not None and d.due_at <= soon)
+            Row(d, overdue, soon_due, statuses.get(d.status, d.status), channels.get(d.channel, ""))
         )
     return rows
+
+
+def _labels(choices) -> dict:
+    return {value: str(label) for value, label in choices}
 
 
 def _filtered(qs, data: dict):
