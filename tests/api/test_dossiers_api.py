@@ -321,3 +321,27 @@ def test_an_apology_moves_the_appointment(api, world):
     # The dossier's due date has passed in real time, so the apology comes too late.
     assert response.status_code == 409
     assert "trước ngày hết hạn" in response.json()["message"]
+
+
+@pytest.mark.parametrize("extra_parts", [0, 6])
+def test_the_intake_request_query_count_does_not_grow_with_the_parts(api, world, extra_parts):
+    from tests.factories import DossierPartFactory
+
+    for n in range(extra_parts):
+        DossierPartFactory(version=world.version, order=20 + n, name=f"Giấy tờ kèm theo {n}")
+    officer = api.as_(world.officer)
+    body = {k: v for k, v in receipt_body(world).items() if k != "parts_received"}
+    assert officer.post("/dossiers", body).status_code == 201  # counters and rollups exist now
+    with CaptureQueriesContext(connection) as queries:
+        response = officer.post("/dossiers", body, headers={"Idempotency-Key": "k-1"})
+    assert response.status_code == 201, response.content
+    assert response.json()["code"].endswith("-0002")
+    assert Dossier.objects.get(code=response.json()["code"]).parts.count() == 3 + extra_parts
+    # Token, key, catalogue, the dossier with its parts and two events (each with its fact,
+    # rollups and audit row), the code, the stored answer: the same for 3 parts or 9.
+    assert len(queries) <= 45
+    INTAKE_QUERIES.setdefault(connection.vendor, set()).add(len(queries))
+    assert len(INTAKE_QUERIES[connection.vendor]) == 1, INTAKE_QUERIES
+
+
+INTAKE_QUERIES: dict[str, set[int]] = {}

@@ -8,15 +8,13 @@ import hashlib
 import json
 from typing import Literal
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Header, Path, Query, Router, Schema, Status
 
-from motcua.catalog.models import DossierPart
-from motcua.catalog.selectors import versions_in_force
 from motcua.core.errors import DomainError, NotFound, PermissionDenied
 from motcua.desk import actions as desk_actions
 from motcua.desk.presenters import (
@@ -29,7 +27,7 @@ from motcua.desk.presenters import (
 )
 from motcua.documents.slips import render_slip
 from motcua.documents.tracking import tracking_book
-from motcua.dossiers import services
+from motcua.dossiers import intake, services
 from motcua.dossiers.access import access_dossier
 from motcua.dossiers.selectors import worklist
 from motcua.organization.models import Unit
@@ -402,6 +400,24 @@ class _KeyTaken(Exception):
     """A concurrent request with the same key committed first."""
 
 
+def _hold_key(user, key: str, fingerprint: str, now: dt.datetime) -> int:
+    """Insert the key first thing in the intake's transaction (one statement, no savepoint);
+    a twin already holding it makes this wait for its commit, before any counter lock is
+    taken. Raises `_KeyTaken` when the key exists (a former or concurrent request)."""
+    table = connection.ops.quote_name(IdempotencyKey._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (user_id, endpoint, {connection.ops.quote_name('key')}, "  # noqa: S608
+            "request_hash, created_at) VALUES (%s, %s, %s, %s, %s) ON CONFLICT DO NOTHING "
+            "RETURNING id",
+            [user.pk, RECEIVE_ENDPOINT, key, fingerprint, now],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise _KeyTaken
+    return row[0]
+
+
 @router.post(
     "/dossiers",
     response={201: DossierOut, **ERRORS},
@@ -424,47 +440,28 @@ def receive_at_desk(
 ):
     key = _idempotency_key(idempotency_key)
     fingerprint = _request_hash(payload) if key else ""
-    if key:
-        row = IdempotencyKey.objects.filter(
-            user=request.auth, endpoint=RECEIVE_ENDPOINT, key=key
-        ).first()
-        if row is not None:
-            return _replay(row, fingerprint)
-    parts = payload.parts_received
-    if parts is None:
-        parts = list(
-            DossierPart.objects.filter(
-                version__in=versions_in_force(timezone.localdate()).filter(
-                    procedure__code=payload.procedure
-                )
-            ).values_list("pk", flat=True)
-        )
+    now = timezone.now()
     try:
         with transaction.atomic():
-            held = None
-            if key:
-                try:
-                    # First, so a concurrent twin waits here, before taking any counter lock.
-                    with transaction.atomic():
-                        held = IdempotencyKey.objects.create(
-                            user=request.auth,
-                            endpoint=RECEIVE_ENDPOINT,
-                            key=key,
-                            request_hash=fingerprint,
-                        )
-                except IntegrityError:
-                    raise _KeyTaken from None
+            held = _hold_key(request.auth, key, fingerprint, now) if key else None
             dossier = services.receive_at_desk(
                 actor=request.auth,
                 procedure_code=payload.procedure,
                 unit_code=payload.unit,
                 channel=payload.channel,
                 applicant=payload.applicant.model_dump(),
-                parts_received=parts,
+                # Omitted: every part of the procedure was handed in.
+                parts_received=(
+                    intake.ALL_PARTS if payload.parts_received is None else payload.parts_received
+                ),
                 note=payload.note,
+                received_at=now,
             )
-            if held is not None:
-                IdempotencyKey.objects.filter(pk=held.pk).update(dossier=dossier)
+            answer = DossierOut.model_validate(dossier_summary(dossier, at=now))
+            if held is not None:  # the key, its dossier and its answer commit together
+                IdempotencyKey.objects.filter(pk=held).update(
+                    dossier=dossier, response=answer.model_dump(mode="json")
+                )
     except _KeyTaken:
         row = IdempotencyKey.objects.get(user=request.auth, endpoint=RECEIVE_ENDPOINT, key=key)
         return _replay(row, fingerprint)
@@ -473,10 +470,6 @@ def receive_at_desk(
         if exc.code in {"parts_missing", "procedure_not_found", "unit_not_receiving"}:
             refusal = DomainError(exc.code, exc.message, status=422)
         raise refusal from None
-    answer = DossierOut.model_validate(dossier_summary(dossier, at=timezone.now()))
-    if held is not None:
-        body = answer.model_dump(mode="json")
-        IdempotencyKey.objects.filter(pk=held.pk).update(response=body)
     return Status(201, answer)
 
 

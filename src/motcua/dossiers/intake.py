@@ -125,9 +125,15 @@ def parts_of(version: ProcedureVersion) -> list:
     return cached
 
 
-def parts_by_id(version: ProcedureVersion, part_ids: list[int] | None) -> dict:
-    """The version's parts named by `part_ids`, refusing ids of other procedures."""
+ALL_PARTS = "all"  # `parts_received` meaning every part of the procedure was handed in
+
+
+def parts_by_id(version: ProcedureVersion, part_ids: list[int] | str | None) -> dict:
+    """The version's parts named by `part_ids` (or all of them: `ALL_PARTS`), refusing ids
+    of other procedures."""
     parts = {part.pk: part for part in parts_of(version)}
+    if part_ids == ALL_PARTS:
+        return parts
     wanted = list(dict.fromkeys(part_ids or []))
     unknown = [pid for pid in wanted if pid not in parts]
     if unknown:

@@ -143,11 +143,12 @@ def receive_at_desk(
     unit_code: str,
     channel: int,
     applicant: dict,
-    parts_received: list[int] | None,
+    parts_received: list[int] | str | None,
     received_at: dt.datetime | None = None,
     note: str = "",
 ) -> Dossier:
     """A paper dossier (direct or postal) entered and received at once: → 1 → 2, two events.
+    `parts_received`: part ids, or `intake.ALL_PARTS`.
 
     Missing required parts refuse the whole call; nothing is written. The code is issued
     last, just before the commit (the agency's counter is locked only from there).
@@ -177,8 +178,13 @@ def receive_at_desk(
             at=at,
             effect=_receive_effect(None, None, checked_version=version.pk),
         )
-        number_dossier(receipt.dossier, local_date(at), events=[submitted, receipt])
-        return receipt.dossier
+        received = receipt.dossier
+        number_dossier(received, local_date(at), events=[submitted, receipt])
+        # What the caller shows next was read just now: no need to read it again.
+        if received.procedure_version_id == version.pk:
+            received.procedure_version = version
+        received.competent_unit = dossier.competent_unit
+        return received
 
 
 def refuse_dossier(
