@@ -2,6 +2,7 @@
 Both fix their query count."""
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Avg, Count, Max, Q
@@ -31,8 +32,8 @@ FINISHED = [STATUS_CODES[Status.RESOLVED], STATUS_CODES[Status.RETURNED]]
 
 
 # What the lookup page and API print of a dossier and its procedure (no applicant's address,
-# identity number, officers or internal steps): one row, joined to three small tables.
-LOOKUP_RELATED = ("procedure_version__procedure", "receiving_unit")
+# identity number, officers or internal steps), and its rating if any: one row, four joins.
+LOOKUP_RELATED = ("procedure_version__procedure", "receiving_unit", "rating")
 
 
 def _lookup_rows():
@@ -52,9 +53,7 @@ def find_for_lookup(code: str, phone: str) -> Dossier:
     """
     code, phone = (code or "")[:40].strip(), normalise_phone((phone or "")[:20])
     dossier = (
-        _lookup_rows().filter(code=code, applicant_phone=phone).first()
-        if code and phone
-        else None
+        _lookup_rows().filter(code=code, applicant_phone=phone).first() if code and phone else None
     )
     if dossier is None:
         raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
@@ -76,11 +75,15 @@ class DossierSummary:
     steps: list[Step]
     supplement: object | None
     files: list[DossierFile]
-    payments: list[Payment]
     payable: tuple | None
     rating: SatisfactionRating | None
     can_rate: bool
     extra: dict = field(default_factory=dict)
+
+    @functools.cached_property
+    def payments(self) -> list[Payment]:
+        """Newest first; read when a page asks (the pay box while a payment is due)."""
+        return list(Payment.objects.filter(dossier=self.dossier).order_by("-created_at", "-id"))
 
     @property
     def last_payment(self) -> Payment | None:
@@ -95,9 +98,10 @@ def _label(action: str) -> str:
 def dossier_summary(dossier: Dossier | str) -> DossierSummary | None:
     """Everything the lookup page and API show about a dossier (or the dossier `code`).
 
-    Given the dossier row from `find_for_lookup`, five queries whatever its history (events,
-    rating, files, payments; the open supplement request when one is asked), plus the payment
-    checks of `amount_due` while a payment is due; given a code, one more to read the row.
+    Given the dossier row from `find_for_lookup` or `lookup_dossier` (which bring the rating
+    along), two queries whatever its history: events and files; plus the open supplement
+    request when one is asked, the payment checks of `amount_due` and the payments while a
+    payment is due. Given a code, one more to read the row.
     """
     if isinstance(dossier, str):
         dossier = lookup_dossier(dossier)
@@ -126,14 +130,16 @@ def dossier_summary(dossier: Dossier | str) -> DossierSummary | None:
             .order_by("-requested_at", "-id")
             .first()
         )
-    rating = SatisfactionRating.objects.filter(dossier=dossier).first()
+    try:
+        rating = dossier.rating
+    except SatisfactionRating.DoesNotExist:
+        rating = None
     return DossierSummary(
         dossier=dossier,
         status_label=str(Status(dossier.status).label),
         steps=steps,
         supplement=supplement,
         files=list(DossierFile.objects.filter(dossier=dossier).select_related("part")),
-        payments=list(Payment.objects.filter(dossier=dossier).order_by("-created_at", "-id")),
         payable=amount_due(dossier),
         rating=rating,
         can_rate=rating is None and can_rate(dossier),
