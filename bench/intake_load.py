@@ -440,6 +440,12 @@ def main() -> None:
         help="no Idempotency-Key and no retry of unknown outcomes (the former client)",
     )  # fmt: skip
     parser.add_argument("--record", action="store_true", help="write BENCHMARKS.md")
+    parser.add_argument("--note", default="", help="a line added to the recorded section")
+    parser.add_argument(
+        "--cost", type=int, default=0, metavar="N",
+        help="instead of the load: N intakes one after the other in this process (no HTTP "
+        "server), printing wall time, Python CPU time and queries per intake",
+    )  # fmt: skip
     args = parser.parse_args()
     kind = (
         "kill-server" if args.kill_server
@@ -452,11 +458,16 @@ def main() -> None:
     harness.WORK.mkdir(parents=True, exist_ok=True)
     print(f"fresh database {DB} (migrate + demo)…", flush=True)
     harness.fresh_database(DB)
+    if args.cost:
+        os.environ.update(harness.server_env(DB, ALLOWED_HOSTS="testserver"))
     setup_django()
     from django.db import connection
     from django.utils import timezone
 
     desk_list = desks(timezone.localdate())
+    if args.cost:
+        cost(desk_list, args.cost)
+        return
     connection.close()
     print("desks:", ", ".join(f"{d['user']}@{d['unit']}" for d in desk_list), flush=True)
     server = harness.Server(DB, workers=args.workers)
@@ -509,6 +520,47 @@ def main() -> None:
     if args.record:
         record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report)
     sys.exit(1 if report["problems"] else 0)
+
+
+def cost(desk_list, n: int) -> None:
+    """Where the time of one intake goes, without concurrency: `n` intakes in a row through
+    the API view (Django test client, DEBUG off), timed in wall and CPU time."""
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    desk = desk_list[0]
+    client = Client(headers={"Authorization": f"Bearer {desk['token']}"})
+
+    def one(i: int, key: bool = True):
+        body = {
+            "procedure": desk["procedures"][i % len(desk["procedures"])],
+            "unit": desk["unit"],
+            "channel": 1,
+            "applicant": {"name": f"Người nộp thử chi phí {i:06d}", "phone": f"0912{i:06d}"},
+        }
+        headers = {"Idempotency-Key": str(uuid.uuid4())} if key else {}
+        response = client.post(
+            "/api/v1/dossiers", body, content_type="application/json", headers=headers
+        )
+        assert response.status_code == 201, response.content
+
+    for i in range(20):  # warm up: imports, caches, counter and rollup rows
+        one(i)
+    with CaptureQueriesContext(connection) as queries:
+        one(20)
+    wall0, cpu0 = time.perf_counter(), time.process_time()
+    for i in range(n):
+        one(100 + i)
+        reset_queries()
+    wall = (time.perf_counter() - wall0) / n * 1000
+    cpu = (time.process_time() - cpu0) / n * 1000
+    print(
+        f"{n} intakes in a row: {wall:.1f} ms each (wall), of which {cpu:.1f} ms Python CPU in "
+        f"this process and {wall - cpu:.1f} ms waiting (PostgreSQL and its round trips); "
+        f"{len(queries)} queries per intake. If all of that were CPU, 2 idle cores would do "
+        f"at most ≈ {2000 / wall:.0f} intakes/s."
+    )
 
 
 def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -> None:
@@ -578,6 +630,7 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -
         f"{report['tasks']}; "
         + DRAINED.get(waited, f"queue drained {waited:.0f} s after the load."),
         f"- Problems: {'; '.join(report['problems']) or 'none'}.",
+        *([f"- Note: {args.note}"] if args.note else []),
         f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine()}.",
         f"- Reproduce: `{command}`",
     ]
