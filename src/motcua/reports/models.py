@@ -98,6 +98,16 @@ class DossierFact(models.Model):
             ),
             # Dossiers finished after a period's end were still open at that end.
             models.Index(fields=["finish_day", "received_day"], name="fact_finish"),
+            # The few finished dossiers that can have been overdue while open
+            # (`stats.LATE_CANDIDATES`): the overdue at the end of a past period.
+            models.Index(
+                fields=["finish_day", "received_day"],
+                name="fact_late",
+                condition=Q(outcome="late")
+                | Q(final_state="withdrawn")
+                | Q(final_state="stopped")
+                | Q(paused_since__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -6,8 +6,10 @@ its edge days; figures not grouped by field or procedure read the same from
 per unit pair, channel and month, whatever the number of dossiers or procedures).
 Open dossiers cannot be a stored counter, because "in time" turns into "overdue" as the
 clock runs without any event: they are counted from `DossierFact` through the partial index
-on open facts (`fact_open`), and, for the end of a past period, through the index on the
-finish day (`fact_finish`).
+on open facts (`fact_open`). At the end of a past period, the open ones are the received minus
+the finished summed from the unit rollups, and the overdue among them are counted from the
+unfinished facts and the few finished ones that can have been overdue (`fact_late`); grouped by
+field or procedure, through the GiST index on the open span (`fact_open_span`).
 """
 
 import datetime as dt
@@ -126,12 +128,14 @@ def raw_figures(
             for key, row in _grouped(finished, group, _sums(FINISH_COUNTERS)):
                 _add(out[key], row, FINISH_COUNTERS)
         months = _month_periods(period) if group == "month" else [(None, period)]
+        by = None if group == "month" else group
         for month_key, sub in months:
             end = min(sub.end_instant, at)
-            open_at_end = open_on(facts, sub.end)
-            for key, row in _grouped(
-                open_at_end, None if group == "month" else group, _open_aggregates(end)
-            ):
+            if by in (None, "unit"):
+                rows = _open_at_end(where, facts, sub.end, end, by)
+            else:
+                rows = _grouped(open_on(facts, sub.end), by, _open_aggregates(end))
+            for key, row in rows:
                 _put_open(out[month_key if group == "month" else key], row)
     else:
         open_now = facts.filter(
@@ -142,6 +146,47 @@ def raw_figures(
         for key, row in _grouped(open_now, group, _open_aggregates(at), month_field="received_day"):
             _put_open(out[key], row)
     return dict(out)
+
+
+EPOCH = dt.date(1900, 1, 1)
+# Facts that can be finished after a day yet overdue at its end: finished late (a resolved
+# dossier finished after its due), withdrawn or stopped (no outcome class), or paused. Every
+# other finished fact open at a day's end was in time then. The partial index `fact_late`
+# holds just these.
+LATE_CANDIDATES = (
+    Q(outcome="late")
+    | Q(final_state=FinalState.WITHDRAWN)
+    | Q(final_state=FinalState.STOPPED)
+    | Q(paused_since__isnull=False)
+)  # the same terms as the index's condition (an IN list would not read back the same)
+
+
+def _open_at_end(where: Q, facts, day: dt.date, end: dt.datetime, group: str | None):
+    """(key, {open_all, open_overdue}) of the dossiers open at the end of `day`, judged at
+    `end`, without reading every fact finished after `day`: open = received up to `day` −
+    finished up to `day` (both summed from the unit rollups since the beginning, a few rows
+    per unit pair and month); overdue = the overdue among the facts still unfinished
+    (`fact_open`) and among the few finished after `day` that can have been overdue
+    (`LATE_CANDIDATES`, `fact_late`)."""
+    totals: dict[tuple, dict[str, int]] = defaultdict(lambda: {"open_all": 0, "open_overdue": 0})
+    sums = {
+        "s_in": Sum("received", filter=Q(basis=Basis.RECEIVED)),
+        "s_out": Sum(F("resolved") + F("withdrawn") + F("stopped"), filter=Q(basis=Basis.RESOLVED)),
+    }
+    for rollups in rollup_sources(where, Period(EPOCH, day), coarse=True):
+        for key, row in _grouped(rollups, group, sums):
+            totals[key]["open_all"] += (row["s_in"] or 0) - (row["s_out"] or 0)
+    overdue = {"open_overdue": _open_aggregates(end)["open_overdue"]}
+    received = facts.filter(received_day__isnull=False, received_day__lte=day).exclude(
+        final_state=FinalState.REFUSED
+    )
+    for qs in (
+        received.filter(finish_day__isnull=True),
+        received.filter(LATE_CANDIDATES, finish_day__gt=day),
+    ):
+        for key, row in _grouped(qs, group, overdue):
+            totals[key]["open_overdue"] += row["open_overdue"] or 0
+    return list(totals.items())
 
 
 # The span of days a dossier was open, [received day, finish day), as `fact_open_span` (a GiST
