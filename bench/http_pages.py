@@ -4,8 +4,12 @@ as a ratio to a trivial view served by the same server in the same run.
 Needs `wrk` (Debian: `apt-get install -y wrk`; the script stops with that hint if it is
 missing) and a PostgreSQL database holding generated dossiers, made once with:
 
-    .venv/bin/python bench/http_pages.py --prepare 50000     # migrate + demo + motcua generate
+    .venv/bin/python bench/http_pages.py --prepare 50000     # migrate + demo + generate + ANALYZE
     .venv/bin/python bench/http_pages.py --record            # measure, rewrite BENCHMARKS.md
+
+The database is `motcua_httpbench` unless HTTP_BENCH_DATABASE names another. `--prepare` ends
+with ANALYZE: right after the generator's bulk load PostgreSQL has no statistics yet and
+plans every page as if the tables were empty (the lookup took 2×, the worklist 3× as long).
 
 The server is granian with the Makefile's `serve` options (2 workers × 8 threads) on a free
 loopback port, DEBUG off, with PORTAL_LOOKUP_LIMIT raised so that the lookup's per-address rate
@@ -15,6 +19,10 @@ Two measurements per target: one connection for the latency of a request alone (
 16 connections for throughput (and p50/p99 under that load). Trivial view: the Django 404 page
 (a URL no route matches: the whole middleware stack, a template, no database query); the
 static favicon served by granian itself (no Python) is shown for reference.
+
+The Mẫu 01 PDF is measured twice: first printings (the stored slips are emptied before the
+run and each request names a dossier not printed yet) and reprints of slips printed once
+before the measurement (served from `documents.IssuedSlip`).
 """
 
 from __future__ import annotations
@@ -35,6 +43,8 @@ import harness
 
 DB = os.environ.get("HTTP_BENCH_DATABASE", "motcua_httpbench")
 UNIT = "p-tu-liem-pvhcc"
+FIRST_PRINTS = 1500  # more than one run prints (≈ 15 s at ≤ 100/s)
+REPRINTS = 200
 OFFICER = "motcua.tuliem"
 LEADER = "chutich.tuliem"
 
@@ -59,6 +69,7 @@ def prepare(count: int) -> None:
     harness.fresh_database(DB)
     env = harness.server_env(DB, DEBUG="1")
     harness.manage(DB, "generate", "--dossiers", str(count), env=env, quiet=False)
+    harness.psql("ANALYZE", database=DB)
 
 
 def setup_django():
@@ -73,6 +84,7 @@ def setup_django():
 
 def credentials() -> dict:
     """Tokens, a leader's session cookie, and the paths to rotate through."""
+    from django.conf import settings
     from django.contrib.auth import get_user_model
     from django.test import Client
 
@@ -83,11 +95,11 @@ def credentials() -> dict:
 
     users = get_user_model().objects
     officer, leader = users.get(username=OFFICER), users.get(username=LEADER)
-    client = Client()
-    client.force_login(leader)
-    from django.conf import settings
-
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    sessions = {}
+    for user in (leader, officer):
+        client = Client()
+        client.force_login(user)
+        sessions[user.username] = client.cookies[settings.SESSION_COOKIE_NAME].value
     lookups = list(
         Dossier.objects.exclude(applicant_phone="")
         .order_by("?")
@@ -96,7 +108,7 @@ def credentials() -> dict:
     slips = list(
         Dossier.objects.filter(receiving_unit__code=UNIT, received_at__isnull=False)
         .order_by("?")
-        .values_list("code", flat=True)[:500]
+        .values_list("code", flat=True)[: FIRST_PRINTS + REPRINTS]
     )
     version = (
         versions_in_force(dt.date.today())
@@ -107,9 +119,11 @@ def credentials() -> dict:
     return {
         "officer": mint_token(user=officer, name="http bench")[0],
         "leader": mint_token(user=leader, name="http bench")[0],
-        "session": session,
+        "session": sessions[LEADER],
+        "officer_session": sessions[OFFICER],
         "lookups": lookups,
-        "slips": slips,
+        "slips": slips[:FIRST_PRINTS],
+        "reprints": slips[FIRST_PRINTS:],
         "procedure": version.procedure.code,
         "parts": DossierPart.objects.filter(version=version).count(),
     }
@@ -178,6 +192,11 @@ def targets(creds: dict) -> list[dict]:
             "headers": [officer],
         },
         {
+            "name": "desk worklist page, 50 rows (/can-bo/ho-so/)",
+            "path": "/can-bo/ho-so/",
+            "headers": [f"Cookie: sessionid={creds['officer_session']}"],
+        },
+        {
             "name": "desk intake (POST /api/v1/dossiers)",
             "path": "/api/v1/dossiers",
             "headers": [officer],
@@ -205,23 +224,85 @@ def targets(creds: dict) -> list[dict]:
             "headers": [leader],
         },
         {
-            "name": "Mẫu 01 PDF (receipt slip)",
+            "name": "Mẫu 01 PDF, first printing (receipt slip)",
             "path": "/api/v1/dossiers/{code}/slips/receipt.pdf",
             "headers": [officer],
             "paths": [f"/api/v1/dossiers/{c}/slips/receipt.pdf" for c in creds["slips"]],
+            "once": True,
+        },
+        {
+            "name": "Mẫu 01 PDF, reprint (stored)",
+            "path": "/api/v1/dossiers/{code}/slips/receipt.pdf",
+            "headers": [officer],
+            "paths": [f"/api/v1/dossiers/{c}/slips/receipt.pdf" for c in creds["reprints"]],
+            "warm": True,
         },
     ]
 
 
 def check_status(port: int, target: dict) -> int:
+    """The status of one request; with `warm`, every rotated path is requested once first.
+
+    A `once` target (first printings) is checked on a path of its own, kept out of the run.
+    """
     client = harness.Client(port)
     for header in target.get("headers", []):
         key, value = header.split(": ", 1)
         client.headers[key] = value
-    path = target["paths"][0] if target.get("paths") else target["path"]
+    paths = target.get("paths") or [target["path"]]
+    path = target["paths"].pop() if target.get("once") else paths[0]
     status, _ = client.request("POST" if "body" in target else "GET", path, target.get("body"))
+    for other in paths[1:] if target.get("warm") else ():
+        client.request("GET", other)
     client.close()
     return status
+
+
+def in_process(creds: dict, rounds: int) -> None:
+    """Each GET target through Django's test client in this process: the time the server
+    spends on one request, without wrk, granian or the other requests competing."""
+    import logging
+    import statistics
+    import time
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    logging.getLogger("django.request").setLevel(logging.ERROR)  # not each 404
+    for target in targets(creds):
+        if "body" in target or target["path"].startswith("/static/"):
+            continue
+        client, extra = Client(SERVER_NAME="127.0.0.1"), {}
+        for header in target.get("headers", []):
+            key, value = header.split(": ", 1)
+            if key == "Cookie":
+                name, _eq, cookie = value.partition("=")
+                client.cookies[name] = cookie
+            else:
+                extra["HTTP_" + key.upper().replace("-", "_")] = value
+        paths = target.get("paths") or [target["path"]]
+        if target.get("warm"):
+            for path in paths[: rounds + 1]:
+                client.get(path, **extra)
+        times, counts, statuses = [], set(), set()
+        for i in range(rounds + 1):
+            connection.queries_log.clear()
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(paths[i % len(paths)], **extra)
+                elapsed = (time.perf_counter() - start) * 1000
+            if i:  # the first request of each target warms its code paths
+                times.append(elapsed)
+                counts.add(len(queries))
+                statuses.add(response.status_code)
+        times.sort()
+        print(
+            f"{target['name']}: in-process p50 {statistics.median(times):.1f} ms, p99 "
+            f"{times[int(len(times) * 0.99) - 1]:.1f} ms over {rounds}; queries "
+            f"{'/'.join(map(str, sorted(counts)))}; HTTP {'/'.join(map(str, sorted(statuses)))}",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -231,6 +312,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--record", action="store_true")
     parser.add_argument("--only", help="targets whose name contains this (plus the baseline)")
+    parser.add_argument(
+        "--in-process", type=int, metavar="N", help="instead: N requests per GET target in-process"
+    )
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install -y wrk")
@@ -239,6 +323,8 @@ def main() -> None:
     env = harness.server_env(DB, PORTAL_LOOKUP_LIMIT=str(10**9))
     # The leader's session is signed with the server's key (the session auth hash uses it).
     os.environ["SECRET_KEY"] = env["SECRET_KEY"]
+    for name in ("PORTAL_LOOKUP_LIMIT", "MEDIA_ROOT"):  # for --in-process
+        os.environ[name] = env[name]
     setup_django()
     from django.db import connection
 
@@ -246,6 +332,11 @@ def main() -> None:
 
     dossiers = Dossier.objects.count()
     creds = credentials()
+    with connection.cursor() as cursor:  # first printings print: no slip is stored yet
+        cursor.execute("TRUNCATE documents_issuedslip")
+    if args.in_process:
+        in_process(creds, args.in_process)
+        return
     connection.close()
     server = harness.Server(DB, env=env)
     server.start()
@@ -262,7 +353,12 @@ def main() -> None:
                     "body": target.get("body"),
                     "tmp": tmp,
                 }
+                paths = options["paths"]
+                if target.get("once"):  # first printings: the two runs print different slips
+                    options["paths"] = paths[: len(paths) // 3]
                 alone = wrk(server.port, target["path"], connections=1, seconds=5, **options)
+                if target.get("once"):
+                    options["paths"] = paths[len(paths) // 3 :]
                 loaded = wrk(server.port, target["path"], connections=args.connections,
                              seconds=args.seconds, **options)  # fmt: skip
                 results.append((target, status, alone, loaded))
@@ -284,14 +380,15 @@ def record(results, dossiers, args) -> None:
     lines = [
         "## Pages and API through granian (`bench/http_pages.py`)",
         "",
-        f"- PostgreSQL holding **{dossiers:,} dossiers** (demo + `motcua generate --dossiers "
-        f"50000`, received over the last year; the issue's 1,000,000 was not generated: the "
-        f"generator runs at ≈1,000 dossiers/s). granian 2 workers × 8 threads, DEBUG off, "
+        f"- PostgreSQL holding **{dossiers:,} dossiers** (demo + `motcua generate`, received "
+        f"over the last year, then ANALYZE). granian 2 workers × 8 threads, DEBUG off, "
         f"PORTAL_LOOKUP_LIMIT raised for the run; wrk on the same 2 cores.",
         f"- *Alone*: one connection, 5 s. *Loaded*: {args.connections} connections, "
         f"{args.seconds} s. Ratio = loaded throughput ÷ that of the trivial view (the Django "
-        f"404 page) in the same run. Rotating targets (lookup, PDF) cycle through 2,000 and "
-        f"500 different dossiers.",
+        f"404 page) in the same run. The lookup cycles through 2,000 dossiers; the PDF first "
+        f"printings through {FIRST_PRINTS:,} dossiers never printed before (the stored slips "
+        f"are emptied at the start), the reprints through {REPRINTS} slips printed once just "
+        f"before.",
         "",
         "| Target | alone p50 | alone p99 | loaded req/s | ratio | loaded p50 | loaded p99 "
         "| non-2xx |",
@@ -311,7 +408,8 @@ def record(results, dossiers, args) -> None:
         "worklist p50 < 30 ms; desk intake ≥ 400 dossiers/s; Mẫu 01 PDF p50 < 150 ms. Compare "
         "with the *alone* columns for latency, the ratio for throughput.",
         f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine()}.",
-        f"- Reproduce: `.venv/bin/python bench/http_pages.py --prepare 50000` once, then "
+        f"- Reproduce: `.venv/bin/python bench/http_pages.py --prepare "
+        f"{round(dossiers, -4) or dossiers}` once, then "
         f"`.venv/bin/python bench/http_pages.py --seconds {args.seconds} --connections "
         f"{args.connections} --record`",
     ]
