@@ -41,8 +41,7 @@ GROUPINGS = ("unit", "field", "procedure", "month")
 _GROUP_FIELDS = {
     None: (),
     "unit": ("receiving_unit_id", "competent_unit_id"),
-    "field": ("version__field_id",),
-    "procedure": ("version__procedure_id",),
+    "version": ("version_id",),
 }
 
 
@@ -109,9 +108,28 @@ def _add(target: Figures, values: dict, names) -> None:
 def raw_figures(
     *, unit_ids: set[int] | None, period: Period, basis: str, at: dt.datetime, group: str | None
 ) -> dict[tuple, Figures]:
-    """Figures per raw group key (a (receiving, competent) pair for units, an id, a month)."""
+    """Figures per raw group key (a (receiving, competent) pair for units, an id, a month).
+    By field or procedure: grouped by procedure version (no join), then folded here."""
+    if group not in ("field", "procedure"):
+        return _raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group=group)
+    by_version = _raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group="version")
+    column = "field_id" if group == "field" else "procedure_id"
+    owner = dict(
+        ProcedureVersion.objects.filter(pk__in=[key[0] for key in by_version]).values_list(
+            "pk", column
+        )
+    )
+    out: dict[tuple, Figures] = defaultdict(Figures)
+    for (version,), values in by_version.items():
+        out[(owner.get(version),)].add(values)
+    return dict(out)
+
+
+def _raw_figures(
+    *, unit_ids: set[int] | None, period: Period, basis: str, at: dt.datetime, group: str | None
+) -> dict[tuple, Figures]:
     where = unit_filter(unit_ids)
-    sources = rollup_sources(where, period, coarse=group not in ("field", "procedure"))
+    sources = rollup_sources(where, period, coarse=group != "version")
     out: dict[tuple, Figures] = defaultdict(Figures)
     intake_names = (
         INTAKE_COUNTERS if basis == Basis.RESOLVED else (*INTAKE_COUNTERS, *FINISH_COUNTERS)
