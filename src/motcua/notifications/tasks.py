@@ -217,6 +217,7 @@ def _claim(notification_id: int) -> Notification | None:
             return None  # another attempt is sending it right now
         fields = ["attempts", "sending_since"]
         if not row.body:  # recorded while the dossier was being filed: texts written now
+            row.event.dossier = row.dossier
             message = _texts(row.template, row.event)
             row.subject = message.subject[:255]
             row.body = message.body if row.channel == Channel.EMAIL else message.sms
