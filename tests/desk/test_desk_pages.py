@@ -144,6 +144,23 @@ def test_the_worklist_query_count_is_fixed(client, world, rows, tab, django_asse
     assert response.content.decode().count("/can-bo/ho-so/000.22.27.H26-") == shown
 
 
+def test_the_worklist_counts_up_to_a_cap(client, world, monkeypatch):
+    from motcua.desk import worklists
+
+    for _i in range(4):
+        desk_dossier(world)
+    client.force_login(world.officer)
+    monkeypatch.setattr(worklists, "COUNT_CAP", 3)
+    monkeypatch.setattr(worklists, "PAGE_SIZE", 2)
+    capped = client.get("/can-bo/ho-so/").content.decode()
+    assert "Hơn 3 hồ sơ: hãy lọc để thu hẹp danh sách" in capped
+    assert "Trang 1/2" in capped
+    assert client.get("/can-bo/ho-so/", {"page": "2"}).status_code == 200
+    monkeypatch.setattr(worklists, "COUNT_CAP", 4)
+    exact = client.get("/can-bo/ho-so/").content.decode()
+    assert "4 hồ sơ" in exact and "Hơn" not in exact
+
+
 def test_tabs_sort_by_due_and_flag_overdue_dossiers(client, world):
     later = desk_dossier(world, at=local(2026, 3, 5, 9))
     earlier = desk_dossier(world, at=local(2026, 3, 2, 9))

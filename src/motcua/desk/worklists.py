@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -23,6 +24,9 @@ from .dossier_views import staff_required
 from .forms import WorklistFilterForm
 
 PAGE_SIZE = 50
+# The worklist counts its rows up to here: past it, "more than 5,000" and 100 pages to browse.
+# A full COUNT(*) of one busy unit's dossiers took 300 ms at 1,000,000 dossiers.
+COUNT_CAP = 5000
 OPEN_CODES = [STATUS_CODES[s] for s in OPEN_STATUSES]
 LEADER_ROLES = {Role.UNIT_LEADER, Role.AGENCY_LEADER}
 
@@ -90,6 +94,22 @@ def _labels(choices) -> dict:
     return {value: str(label) for value, label in choices}
 
 
+class CappedPaginator(Paginator):
+    """A paginator that counts at most `COUNT_CAP` rows (`capped` says when there are more)."""
+
+    @cached_property
+    def counted(self) -> int:
+        return self.object_list[: COUNT_CAP + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.counted > COUNT_CAP
+
+    @cached_property
+    def count(self) -> int:
+        return min(self.counted, COUNT_CAP)
+
+
 def _filtered(qs, data: dict):
     if data.get("procedure"):
         qs = qs.filter(procedure_version__procedure__code=data["procedure"])
@@ -117,7 +137,7 @@ def worklist_page(request):
     qs = worklist(request.user, status=data.get("status") or None, q=data.get("q") or None, at=now)
     qs = _filtered(qs, data).filter(tab.condition(request.user))
     qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
-    page = Paginator(qs, PAGE_SIZE).get_page((request.GET.get("page") or "1")[:6])
+    page = CappedPaginator(qs, PAGE_SIZE).get_page((request.GET.get("page") or "1")[:6])
     context = {
         "tabs": TABS,
         "tab": tab,
