@@ -42,7 +42,7 @@ from .letterhead import person_name, place_of
 from .lookup import lookup_url, qr_data_uri
 from .models import IssuedSlip
 from .pdf import html_to_pdf
-from .tracking import book_entries, year_start
+from .tracking import year_start
 
 log = logging.getLogger(__name__)
 
@@ -89,11 +89,19 @@ def book_entry_number(dossier: Dossier) -> int | None:
         receiving_unit_id=unit,
         received_at__gte=start,
     ).count()
+    # A refusal is final: one "refuse" event per refused submission, found by the events'
+    # (action, at) index rather than by the dossiers' coalesced book instant.
     refused = (
-        book_entries(dossier.receiving_unit)
-        .filter(received_at__isnull=True, status_code=STATUS_CODES[Status.REFUSED])
-        .filter(book_at__gte=start)
-        .filter(Q(book_at__lt=at) | Q(book_at=at, pk__lte=dossier.pk))
+        DossierEvent.objects.filter(
+            Q(at__lt=at) | Q(at=at, dossier_id__lte=dossier.pk),
+            action="refuse",
+            at__gte=start,
+            dossier__receiving_unit_id=unit,
+            dossier__received_at__isnull=True,
+            dossier__status_code=STATUS_CODES[Status.REFUSED],
+        )
+        .values("dossier_id")
+        .distinct()
         .count()
     )
     return received + refused
