@@ -171,3 +171,15 @@ def test_deploy_units_run_existing_commands():
     for unit in (worker, web):
         assert "EnvironmentFile=/etc/motcua/motcua.env" in unit
         assert "User=motcua" in unit
+
+
+def test_the_sweep_timer_runs_an_existing_command_every_few_minutes():
+    service = (ROOT / "deploy" / "motcua-sweep.service").read_text(encoding="utf-8")
+    timer = (ROOT / "deploy" / "motcua-sweep.timer").read_text(encoding="utf-8")
+    command = re.search(r"^ExecStart=\S+/motcua (\w+)", service, re.M).group(1)
+    assert command == "dispatch_notifications" and command in get_commands()
+    assert "Type=oneshot" in service and "EnvironmentFile=/etc/motcua/motcua.env" in service
+    assert re.search(r"^OnUnitActiveSec=\d+min$", timer, re.M)
+    assert "WantedBy=timers.target" in timer
+    install = (ROOT / "docs" / "install.md").read_text(encoding="utf-8")
+    assert "motcua-sweep.timer" in install
