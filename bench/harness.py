@@ -60,6 +60,17 @@ def server_env(database: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def setup_django(url: str, **environ: str) -> None:
+    """Django in this process (DEBUG on), on the database at `url`, with `environ` set first."""
+    os.environ.update(DATABASE_URL=url, **environ)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    os.environ.setdefault("DEBUG", "1")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
 def manage(database: str, *args: str, env: dict | None = None, quiet: bool = True) -> None:
     env = env or server_env(database)
     out = subprocess.DEVNULL if quiet else None

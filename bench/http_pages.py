@@ -72,16 +72,6 @@ def prepare(count: int) -> None:
     harness.psql("ANALYZE", database=DB)
 
 
-def setup_django():
-    os.environ["DATABASE_URL"] = harness.database_url(DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    os.environ.setdefault("DEBUG", "1")
-    sys.path.insert(0, str(harness.ROOT / "src"))
-    import django
-
-    django.setup()
-
-
 def credentials() -> dict:
     """Tokens, a leader's session cookie, and the paths to rotate through."""
     from django.conf import settings
@@ -325,7 +315,7 @@ def main() -> None:
     os.environ["SECRET_KEY"] = env["SECRET_KEY"]
     for name in ("PORTAL_LOOKUP_LIMIT", "MEDIA_ROOT"):  # for --in-process
         os.environ[name] = env[name]
-    setup_django()
+    harness.setup_django(harness.database_url(DB))
     from django.db import connection
 
     from motcua.dossiers.models import Dossier

@@ -55,16 +55,6 @@ class Attempt:
         self.retry = retry
 
 
-def setup_django():
-    os.environ["DATABASE_URL"] = harness.database_url(DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    os.environ.setdefault("DEBUG", "1")
-    sys.path.insert(0, str(harness.ROOT / "src"))
-    import django
-
-    django.setup()
-
-
 def desks(today: dt.date) -> list[dict]:
     """(token, unit, procedures) for each demo one-stop officer whose unit receives today."""
     from motcua.catalog.models import DossierPart
@@ -460,7 +450,7 @@ def main() -> None:
     harness.fresh_database(DB)
     if args.cost:
         os.environ.update(harness.server_env(DB, ALLOWED_HOSTS="testserver"))
-    setup_django()
+    harness.setup_django(harness.database_url(DB))
     from django.db import connection
     from django.utils import timezone
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import secrets
 import shutil
 import subprocess
@@ -111,16 +110,6 @@ def env(cache: str) -> dict:
     return harness.server_env(DB, **extra)
 
 
-def django_setup() -> None:
-    os.environ.update(DATABASE_URL=harness.database_url(DB), SECRET_KEY=SECRET)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    os.environ.setdefault("DEBUG", "1")
-    sys.path.insert(0, str(harness.ROOT / "src"))
-    import django
-
-    django.setup()
-
-
 def credentials() -> dict:
     from django.conf import settings
     from django.contrib.auth import get_user_model
@@ -195,7 +184,7 @@ def main() -> None:
 
     harness.fresh_database(DB)
     harness.manage(DB, "createcachetable", env=env("database"))
-    django_setup()
+    harness.setup_django(harness.database_url(DB), SECRET_KEY=SECRET)
     data = credentials()
     cookie = {"Cookie": f"sessionid={data['session']}"}
     bearer = {"Authorization": f"Bearer {data['token']}"}

@@ -131,16 +131,6 @@ def dossier_inserts(port: int) -> int:
     )
 
 
-def django_setup() -> None:
-    os.environ["DATABASE_URL"] = url(PRIMARY)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
-    os.environ.setdefault("DEBUG", "1")
-    sys.path.insert(0, str(harness.ROOT / "src"))
-    import django
-
-    django.setup()
-
-
 def fixtures() -> dict:
     from django.contrib.auth import get_user_model
 
@@ -219,7 +209,7 @@ def main() -> None:
         harness.manage(DB, "generate", "--dossiers", str(args.dossiers), "--seed", "7", env=env)
         print("standby: pg_basebackup, start …", flush=True)
         make_standby()
-        django_setup()
+        harness.setup_django(url(PRIMARY))
         data = fixtures()
         from django.db import connections
 
