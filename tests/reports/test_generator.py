@@ -166,7 +166,8 @@ def test_the_command_refuses_bad_dates(world):
 def test_the_command_reports_what_it_made(world, capsys):
     call_command("generate", dossiers=30, date_from="2026-01-05", date_to="2026-01-30")
     assert Dossier.objects.count() == 30
-    assert "Đã sinh 30 hồ sơ" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "Đã sinh 30 hồ sơ" in out and "(ANALYZE)" in out
     assert timezone.now() >= Dossier.objects.latest("submitted_at").submitted_at
 
 
@@ -261,3 +262,19 @@ def test_indexes_left_aside_by_an_interrupted_load_are_restored(world):
 def test_the_command_needs_a_number_of_dossiers(world):
     with pytest.raises(CommandError, match="số nguyên dương"):
         call_command("generate")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ANALYZE is run on PostgreSQL")
+def test_the_planner_has_statistics_of_the_loaded_tables(world):
+    timings: dict = {}
+    generate(dossiers=80, date_from=SPAN[0], date_to=SPAN[1], seed=5, now=NOW, timings=timings)
+    assert timings["analyze"] >= 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
+            "('dossiers_dossier', 'dossiers_dossierevent', 'reports_unitmonthlyrollup')"
+        )
+        estimates = dict(cursor.fetchall())
+    assert estimates["dossiers_dossier"] >= 80
+    assert estimates["dossiers_dossierevent"] > estimates["dossiers_dossier"]
+    assert estimates["reports_unitmonthlyrollup"] > 0

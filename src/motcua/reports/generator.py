@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from motcua.catalog.models import ProcedureVersion
@@ -38,10 +38,12 @@ from . import bulkindexes
 from .bulkcopy import Writer, next_id, sync_sequence
 from .definitions import zone
 from .generated_rows import Rows
-from .models import DossierFact
+from .models import DailyRollup, DossierFact, MonthlyRollup, UnitDailyRollup, UnitMonthlyRollup
 from .ratings import rating_model
 from .rebuild import rebuild_rollups
 from .synthetic import ONLINE_SHARE, P_POSTAL, Offer, day_of, live
+
+ROLLUPS = (DailyRollup, MonthlyRollup, UnitDailyRollup, UnitMonthlyRollup)
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Minh", "Quang", "Thu", "Đức", "Ngọc", "Hồng", "Thanh", "Hữu"]
@@ -227,7 +229,8 @@ def generate(
     timings: dict[str, float] | None = None,
 ) -> int:
     """Create `dossiers` synthetic dossiers received between the two local dates. `timings`,
-    if given, receives the seconds spent writing rows, rebuilding indexes and rollups."""
+    if given, receives the seconds spent writing rows, rebuilding indexes and rollups, and
+    refreshing the planner's statistics."""
     timings = {} if timings is None else timings
     began = time.monotonic()
     rng = random.Random(seed)
@@ -317,7 +320,21 @@ def generate(
     began = time.monotonic()
     rebuild_rollups()
     timings["rollups"] = time.monotonic() - began
+    began = time.monotonic()
+    _analyze([*models, CodeCounter, *ROLLUPS])
+    timings["analyze"] = time.monotonic() - began
     return made
+
+
+def _analyze(models) -> None:
+    """Fresh planner statistics for the tables just loaded (PostgreSQL; autovacuum would get to
+    them later). Without them the plans on the new rows are guessed: the lookup and the
+    worklists ran two to four times slower until ANALYZE."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in models:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 def _move_counters(counters: dict) -> None:

@@ -74,7 +74,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _(
                 "Ghi hồ sơ: %(rows).1f giây; dựng lại chỉ mục: %(indexes).1f giây; "
-                "bảng tổng hợp: %(rollups).1f giây."
+                "bảng tổng hợp: %(rollups).1f giây; thống kê cho bộ lập kế hoạch truy vấn "
+                "(ANALYZE): %(analyze).1f giây."
             )
-            % {name: timings.get(name, 0.0) for name in ("rows", "indexes", "rollups")}
+            % {name: timings.get(name, 0.0) for name in ("rows", "indexes", "rollups", "analyze")}
         )
