@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import os
-import platform
 import random
 import re
 import sys
@@ -22,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
 os.environ.setdefault("DEBUG", "1")
 
@@ -67,19 +69,6 @@ def pairs(count: int) -> list[tuple[dt.datetime, int, dt.time | None]]:
     ]
 
 
-def machine() -> str:
-    release = "unknown OS"
-    os_release = Path("/etc/os-release")
-    if os_release.exists():
-        match = re.search(r'^PRETTY_NAME="?([^"\n]+)', os_release.read_text(), re.M)
-        if match:
-            release = match.group(1)
-    return (
-        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), {release}, "
-        f"Python {platform.python_version()}"
-    )
-
-
 def record(rate: float, elapsed: float) -> None:
     section = "\n".join(
         [
@@ -92,7 +81,7 @@ def record(rate: float, elapsed: float) -> None:
             "`add_working_time`, receipts uniform over 2024–2027, durations 1 minute to "
             "60 working days, national calendar with the shipped overrides (built without the "
             "database: the same facts `migrate` stores).",
-            f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine()}.",
+            f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine(None)}.",
             f"- Reproduce: `{COMMAND}`",
             END,
         ]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import re
 import resource
 import subprocess
@@ -23,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import BIN, fresh_database, psql, server_env, write_section
+from harness import BIN, DATABASE_HERE, fresh_database, machine, psql, server_env, write_section
 
 GOAL = 10_000_000 / (15 * 60)
 TABLES = (
@@ -38,21 +37,6 @@ TABLES = (
     ("reports_unitdailyrollup", "unit daily rollup rows"),
     ("reports_unitmonthlyrollup", "unit monthly rollup rows"),
 )
-
-
-def machine() -> str:
-    import platform
-
-    release = "unknown OS"
-    os_release = Path("/etc/os-release")
-    if os_release.exists():
-        match = re.search(r'^PRETTY_NAME="?([^"\n]+)', os_release.read_text(), re.M)
-        if match:
-            release = match.group(1)
-    return (
-        f"{os.cpu_count()} cores ({platform.machine()}), {release}, "
-        f"Python {platform.python_version()}, PostgreSQL 15 on the same machine"
-    )
 
 
 def counts(database: str) -> dict[str, int]:
@@ -129,7 +113,7 @@ def main() -> None:
             f"- Goal: 10,000,000 dossiers in 15 min ≈ {GOAL:,.0f}/s — "
             + ("**met**." if goal_met else f"**not met** (×{GOAL / rate:.1f} short)."),
             *([f"- {args.note}"] if args.note else []),
-            f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine()}.",
+            f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine(DATABASE_HERE)}.",
             "- Reproduce: `.venv/bin/python bench/generate.py --dossiers "
             f"{args.dossiers} --from {args.date_from} --to {args.date_to} --seed {args.seed}`",
         ]

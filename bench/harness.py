@@ -240,18 +240,21 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (k - low)
 
 
-def machine() -> str:
+SAME_MACHINE = "PostgreSQL 15 and the load generator on the same machine"
+DATABASE_HERE = "PostgreSQL 15 on the same machine"
+
+
+def machine(tail: str | None = SAME_MACHINE) -> str:
+    """The machine line of a BENCHMARKS.md section: cores, OS, Python, then `tail`."""
     release = "unknown OS"
     os_release = Path("/etc/os-release")
     if os_release.exists():
         match = re.search(r'^PRETTY_NAME="?([^"\n]+)', os_release.read_text(), re.M)
         if match:
             release = match.group(1)
-    return (
-        f"{os.cpu_count()} cores ({platform.machine()}), {release}, "
-        f"Python {platform.python_version()}, PostgreSQL 15 and the load generator on the same "
-        f"machine"
-    )
+    line = f"{os.cpu_count()} cores ({platform.machine()}), {release}"
+    line += f", Python {platform.python_version()}"
+    return f"{line}, {tail}" if tail else line
 
 
 def write_section(name: str, text: str, path: Path | None = None) -> None:

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -37,6 +36,8 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
 
 from motcua.core.append_only import _statements  # noqa: E402
 
@@ -53,16 +54,6 @@ TZ = "+07"
 def add_months(day: dt.date, months: int) -> dt.date:
     index = day.year * 12 + day.month - 1 + months
     return dt.date(index // 12, index % 12 + 1, 1)
-
-
-def machine() -> str:
-    release = "unknown OS"
-    os_release = Path("/etc/os-release")
-    if os_release.exists():
-        match = re.search(r'^PRETTY_NAME="?([^"\n]+)', os_release.read_text(), re.M)
-        if match:
-            release = match.group(1)
-    return f"{os.cpu_count()} cores ({platform.machine()}), {release}"
 
 
 def p50(conn, sql, params=(), repeat: int = 15) -> float:
@@ -434,8 +425,8 @@ def record(args, dossiers: int, events: int, loads, sizes, found, result, gone) 
         f"{found['trigger_on_new_partition']} trigger (cloned from the parent).",
         f"  - DELETE of a month of events from the unpartitioned log: “{gone['event']}” — "
         "an old month of the partitioned log is archived by DETACH (table owner only).",
-        f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine()}, PostgreSQL 15 on the same "
-        "machine (shared_buffers 128 MB, work_mem 4 MB, 2 parallel workers per gather).",
+        f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine(harness.DATABASE_HERE)} "
+        "(shared_buffers 128 MB, work_mem 4 MB, 2 parallel workers per gather).",
         f"- Reproduce: `.venv/bin/python bench/partitioning.py --dossiers {dossiers}` "
         f"(database `{DB}`, created and dropped by the script)",
         END,

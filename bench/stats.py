@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -32,6 +31,8 @@ os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB}"
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
 os.environ.setdefault("DEBUG", "1")
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import harness  # noqa: E402
 
 START, END = "<!-- bench:stats:start -->", "<!-- bench:stats:end -->"
 FROM, TO = dt.date(2025, 1, 1), dt.date(2026, 6, 30)
@@ -46,19 +47,6 @@ def fresh() -> None:
     manage = [sys.executable, str(ROOT / "src" / "motcua" / "manage.py")]
     subprocess.run([*manage, "migrate", "-v0", "--skip-checks"], check=True)
     subprocess.run([*manage, "demo", "--skip-checks"], check=True, stdout=subprocess.DEVNULL)
-
-
-def machine() -> str:
-    release = "unknown OS"
-    os_release = Path("/etc/os-release")
-    if os_release.exists():
-        match = re.search(r'^PRETTY_NAME="?([^"\n]+)', os_release.read_text(), re.M)
-        if match:
-            release = match.group(1)
-    return (
-        f"{os.cpu_count()} cores ({platform.processor() or platform.machine()}), {release}, "
-        f"Python {platform.python_version()}"
-    )
 
 
 def p50(fn, repeat: int) -> float:
@@ -247,8 +235,7 @@ def record(total, naive_ms, measures, rows, args) -> None:
     if args.note:
         lines.append(f"- {args.note}")
     lines += [
-        f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine()}, PostgreSQL "
-        "15 on the same machine.",
+        f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine(harness.DATABASE_HERE)}.",
         "- Reproduce: "
         + (
             f"`.venv/bin/python bench/stats.py --dossiers {args.dossiers} --fresh`"
