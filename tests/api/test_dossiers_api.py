@@ -1,5 +1,7 @@
 """Staff dossier API: receive, worklist, detail and actions, with their refusals."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -164,6 +166,8 @@ def test_a_broken_cursor_is_refused(api, world, cursor):
         {"overdue": "có lẽ"},
         {"unit": "a\x00b"},
         {"due_before": "hôm qua"},
+        {"due_before": "0391-03-24T00:18:15+20:08"},
+        {"due_before": "3026-01-01T00:00:00+07:00"},
         {"status": "Đang xử lý"},
         {"q": "x" * 201},
     ],
@@ -171,6 +175,16 @@ def test_a_broken_cursor_is_refused(api, world, cursor):
 def test_bad_worklist_filters_are_refused(api, world, params):
     response = api.as_(world.officer).get("/dossiers", params)
     assert response.status_code == 422
+
+
+def test_an_offset_postgresql_would_refuse_is_taken_to_utc(api, world):
+    dossier = desk_dossier(world)
+    officer = api.as_(world.officer)
+    later = (dossier.due_at + dt.timedelta(days=1)).astimezone(dt.timezone(dt.timedelta(hours=20)))
+    params = {"unit": world.desk.code, "due_before": later.isoformat()}
+    response = officer.get("/dossiers", params)
+    assert response.status_code == 200
+    assert [row["code"] for row in response.json()["items"]] == [dossier.code]
 
 
 def test_an_unknown_status_or_unit_finds_nothing(api, world):

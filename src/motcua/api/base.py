@@ -1,11 +1,14 @@
 """The one NinjaAPI object and its error handlers: every refusal is a readable 4xx."""
 
+import datetime as dt
 from http import HTTPStatus
+from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import AfterValidator
 
 from motcua.core.errors import DomainError
 
@@ -91,6 +94,18 @@ def on_http_error(request, exc: HttpError):
     }
     code, message = messages.get(exc.status_code, ("error", _("Yêu cầu không hợp lệ.")))
     return api.create_response(request, error_body(code, message), status=exc.status_code)
+
+
+def _service_instant(value: dt.datetime) -> dt.datetime:
+    """An instant the service can hold: years 1900–2999, an offset taken to UTC (Python accepts
+    offsets up to ±23:59, PostgreSQL only up to ±15:59)."""
+    if not 1900 <= value.year <= 2999:
+        raise ValueError(_("Thời điểm phải nằm trong khoảng năm 1900 đến 2999."))
+    return value.astimezone(dt.UTC) if value.tzinfo is not None else value
+
+
+# A date and time received from a client (query or body): refused with 422 when out of range.
+Instant = Annotated[dt.datetime, AfterValidator(_service_instant)]
 
 
 class ErrorOut(Schema):

@@ -33,6 +33,7 @@ from motcua.dossiers.selectors import worklist
 from motcua.organization.models import Unit
 
 from .auth import Message, staff_auth
+from .base import Instant
 from .models import IdempotencyKey
 
 router = Router(tags=["dossiers"], auth=staff_auth)
@@ -196,7 +197,7 @@ class WorklistQuery(Schema):
     unit: str | None = Field(None, max_length=40, pattern=UNIT_CODE)
     status: str | None = Field(None, max_length=30, pattern=r"^[a-z_0-9]+$")
     overdue: bool | None = None
-    due_before: dt.datetime | None = None
+    due_before: Instant | None = None
     q: str | None = Field(None, max_length=200)
     cursor: str | None = Field(None, max_length=200)
     limit: int = Field(20, ge=1, le=PAGE_MAX)
@@ -249,7 +250,7 @@ class PaymentIn(Schema):
 
 
 class ApologyIn(Schema):
-    new_appointment_at: dt.datetime
+    new_appointment_at: Instant
     reason: str = Field(..., max_length=2000)
 
 
