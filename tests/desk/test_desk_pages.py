@@ -272,3 +272,18 @@ def test_accounts_that_are_not_staff_are_refused(client, world):
     client.force_login(citizen)
     assert client.get("/can-bo/ho-so/").status_code == 403
     assert client.get(f"/can-bo/ho-so/{dossier.code}/").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "0001-01-01"},
+        {"date_to": "9999-12-31"},
+        {"date_from": "1899-12-31", "date_to": "3000-01-01"},
+    ],
+)
+def test_dates_outside_the_service_years_are_refused_not_crashed(client, world, params):
+    client.force_login(world.officer)
+    response = client.get("/can-bo/ho-so/", params)
+    assert response.status_code == 422
+    assert "1900" in response.content.decode()

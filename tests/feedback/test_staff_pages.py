@@ -159,3 +159,14 @@ def test_statistics_and_overdue_pages_have_a_fixed_query_count(
     assert page.context["stats"].total.received == rows
     with django_assert_max_num_queries(12):
         assert client.get(reverse("feedback_staff:overdue")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "period",
+    [{"from": "0001-01-01", "to": "0001-12-31"}, {"from": "9999-01-01", "to": "9999-12-31"}],
+)
+def test_statistics_refuse_a_period_outside_the_service_years(client, staff, period):
+    client.force_login(staff["chairman"])
+    page = client.get(reverse("feedback_staff:stats"), period)
+    assert page.status_code == 400
+    assert "1900" in page.content.decode()

@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from pydantic import AfterValidator
 
 from motcua.core.errors import DomainError
+from motcua.core.validators import FIRST_YEAR, LAST_YEAR, out_of_service_years_message
 
 # Python's own reason phrases change between versions (3.13 renamed 422): fix ours so the
 # published OpenAPI document is the same whatever Python serves it.
@@ -99,8 +100,8 @@ def on_http_error(request, exc: HttpError):
 def _service_instant(value: dt.datetime) -> dt.datetime:
     """An instant the service can hold: years 1900–2999, an offset taken to UTC (Python accepts
     offsets up to ±23:59, PostgreSQL only up to ±15:59)."""
-    if not 1900 <= value.year <= 2999:
-        raise ValueError(_("Thời điểm phải nằm trong khoảng năm 1900 đến 2999."))
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(out_of_service_years_message())
     return value.astimezone(dt.UTC) if value.tzinfo is not None else value
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field
 from motcua.core.text import nfc
+from motcua.core.validators import within_service_years
 from motcua.dossiers.models import Channel, PaidOnline, ReturnMethod, Status
 
 TEXT = {"maxlength": 2000, "rows": 2}
@@ -117,10 +118,16 @@ class WorklistFilterForm(forms.Form):
         choices=[("", _("Tất cả")), *list(Channel.choices)],
     )  # fmt: skip
     date_from = forms.DateField(
-        label=_("Nộp từ ngày"), required=False, widget=forms.DateInput({"type": "date"})
+        label=_("Nộp từ ngày"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+        validators=[within_service_years],
     )
     date_to = forms.DateField(
-        label=_("đến ngày"), required=False, widget=forms.DateInput({"type": "date"})
+        label=_("đến ngày"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+        validators=[within_service_years],
     )
 
     def __init__(self, *args, **kwargs):
@@ -239,6 +246,7 @@ class ApologiseForm(ActionForm):
         label=_("Ngày hẹn trả mới"),
         widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        validators=[within_service_years],
     )
     reason = _reason(label=_("Lý do chậm trễ"))
 
@@ -257,7 +265,10 @@ class ResolveForm(ActionForm):
     )
     result_number = CleanText(label=_("Số văn bản kết quả"), required=False, max_length=60)
     result_date = forms.DateField(
-        label=_("Ngày ký"), required=False, widget=forms.DateInput({"type": "date"})
+        label=_("Ngày ký"),
+        required=False,
+        widget=forms.DateInput({"type": "date"}),
+        validators=[within_service_years],
     )
     signer = CleanText(label=_("Người ký"), required=False, max_length=255)
     reason = _reason(required=False, label=_("Lý do không giải quyết"))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from motcua.core.errors import DomainError
+from motcua.core.validators import FIRST_YEAR, LAST_YEAR, out_of_service_years_message
 from motcua.organization.models import Unit
 
 from . import selectors, services, stats
@@ -172,6 +173,8 @@ def _period(request) -> tuple[dt.date, dt.date]:
         date_to = dt.date.fromisoformat((request.GET.get("to") or "")[:10])
     except ValueError:
         date_to = today
+    if not (date_from.year >= FIRST_YEAR and date_to.year <= LAST_YEAR):
+        raise DomainError("bad_period", out_of_service_years_message())
     if date_to < date_from or (date_to - date_from).days > 3660:
         raise DomainError("bad_period", _("Khoảng thời gian không hợp lệ."))
     return date_from, date_to
