@@ -133,6 +133,19 @@ def _tables(queries):
     return " ".join(q["sql"] for q in queries)
 
 
+def on_replica(test):
+    """A test that reads through the `replica` alias: PostgreSQL with DATABASE_REPLICA_URL."""
+    marks = (
+        pytest.mark.usefixtures("healthy"),
+        pytest.mark.replica,
+        pytest.mark.django_db(transaction=True, databases=["default", "replica"]),
+        pytest.mark.skipif(not dbrouting.replica_configured(), reason="no DATABASE_REPLICA_URL"),
+    )
+    for mark in marks:
+        test = mark(test)
+    return test
+
+
 @pytest.fixture
 def healthy():
     dbrouting.health.reset()
@@ -140,10 +153,7 @@ def healthy():
     dbrouting.health.reset()
 
 
-@pytest.mark.usefixtures("healthy")
-@pytest.mark.replica
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-@pytest.mark.skipif(not dbrouting.replica_configured(), reason="không có DATABASE_REPLICA_URL")
+@on_replica
 def test_the_lookup_reads_the_dossier_from_the_standby(client):
     dossier = dossier_in("processing", make_world())
     with (
@@ -157,10 +167,7 @@ def test_the_lookup_reads_the_dossier_from_the_standby(client):
     assert '"dossiers_dossier"' not in _tables(on_primary.captured_queries)
 
 
-@pytest.mark.usefixtures("healthy")
-@pytest.mark.replica
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-@pytest.mark.skipif(not dbrouting.replica_configured(), reason="không có DATABASE_REPLICA_URL")
+@on_replica
 def test_the_statistics_read_the_standby_but_the_session_and_rights_the_primary(client):
     world = make_world()
     dossier_in("processing", world)
@@ -178,10 +185,7 @@ def test_the_statistics_read_the_standby_but_the_session_and_rights_the_primary(
     assert "reports_" not in primary
 
 
-@pytest.mark.usefixtures("healthy")
-@pytest.mark.replica
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-@pytest.mark.skipif(not dbrouting.replica_configured(), reason="không có DATABASE_REPLICA_URL")
+@on_replica
 def test_a_standby_that_does_not_answer_leaves_the_lookup_on_the_primary(client):
     dossier = dossier_in("processing", make_world())
     replica = connections["replica"]
@@ -199,10 +203,7 @@ def test_a_standby_that_does_not_answer_leaves_the_lookup_on_the_primary(client)
     assert '"dossiers_dossier"' in _tables(on_primary.captured_queries)
 
 
-@pytest.mark.usefixtures("healthy")
-@pytest.mark.replica
-@pytest.mark.django_db(transaction=True, databases=["default", "replica"])
-@pytest.mark.skipif(not dbrouting.replica_configured(), reason="không có DATABASE_REPLICA_URL")
+@on_replica
 def test_a_standby_failing_midway_is_answered_again_from_the_primary(client, monkeypatch):
     dossier = dossier_in("processing", make_world())
     monkeypatch.setattr(dbrouting.health, "usable", lambda: True)  # believed healthy
