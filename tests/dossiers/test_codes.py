@@ -200,16 +200,24 @@ def _receive(world, **kw):
     )  # fmt: skip
 
 
-def test_the_counter_is_the_intakes_last_write_and_its_only_lock(world):
-    """The agency's counter row is taken just before the commit: after it only the code and
-    the audit rows that name it are written (the lock is held for those few statements)."""
+def test_the_counter_and_the_rollups_are_the_intakes_last_writes(world):
+    """The agency's counter row is taken just before the commit: after it only the code, the
+    audit rows that name it and the statistics rollup rows (shared by every intake of the unit
+    and day, so also held only from there) are written."""
     with CaptureQueriesContext(connection) as ctx:
         dossier = _receive(world)
     writes = [q["sql"] for q in ctx.captured_queries if q["sql"].split()[0] in {"INSERT", "UPDATE"}]
     counter_at = next(i for i, sql in enumerate(writes) if "dossiers_codecounter" in sql)
-    after = writes[counter_at + 1 :]
-    assert len(after) == 3  # the code, then the audit rows of `submit` and `receive`
-    assert "dossiers_dossier" in after[0] and all("security_auditentry" in s for s in after[1:])
+    before, after = writes[:counter_at], writes[counter_at + 1 :]
+    assert not any("rollup" in sql for sql in before)
+    assert "dossiers_dossier" in after[0]
+    assert sum("security_auditentry" in sql for sql in after) == 2  # `submit` and `receive`
+    tables = {"reports_dailyrollup", "reports_monthlyrollup", "reports_unitdailyrollup"}
+    assert all(any(t in sql for sql in after) for t in tables)
+    assert all(
+        "dossiers_dossier" in sql or "security_auditentry" in sql or "rollup" in sql
+        for sql in after
+    )
     assert not any("FOR UPDATE" in q["sql"] and "codecounter" in q["sql"]
                    for q in ctx.captured_queries)  # fmt: skip
     assert dossier.code == "000.22.27.H26-260302-0001"

@@ -303,3 +303,32 @@ def test_a_scope_holding_every_unit_reads_without_a_unit_filter(world):
     assert whole_tree_as_none(some, children) == some
     assert whole_tree_as_none(None, children) is None
     assert len(every) > 1
+
+
+def test_a_filing_rolled_back_after_its_events_leaves_the_rollups_as_they_were(world):
+    from motcua.dossiers.codes import code_issued
+    from motcua.reports import facts
+    from tests.dossiers.factories import desk_dossier
+
+    s.processing(world)
+    before = table()
+
+    class Boom(Exception):
+        pass
+
+    def fail(sender, **kwargs):
+        raise Boom
+
+    code_issued.connect(fail, dispatch_uid="test_rollups_boom")
+    try:
+        with pytest.raises(Boom):
+            desk_dossier(world)
+    finally:
+        code_issued.disconnect(dispatch_uid="test_rollups_boom")
+    assert table() == before
+    desk_dossier(world)  # the next filing counts once, whatever the failed one left waiting
+    kept = table()
+    rebuild_rollups()
+    assert table() == kept
+    assert_derived_tables(kept)
+    assert len(facts._deferred) <= 1  # at most the failed filing's, never applied

@@ -7,11 +7,14 @@ facts, and a fact is a pure function of its dossier, so `rebuild` can recompute 
 """
 
 import datetime as dt
+import threading
+import time
 from collections import defaultdict
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
+from motcua.dossiers.codes import is_provisional
 from motcua.dossiers.deadlines import local_date
 from motcua.dossiers.models import Dossier, PaidOnline
 from motcua.workcalendar.clock import working_minutes_between
@@ -194,6 +197,44 @@ def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
     _apply(UnitMonthlyRollup, _month_delta(units), UNIT_KEY_FIELDS)
 
 
+# Deltas of dossiers still under a provisional code (being filed) wait until the dossier is
+# numbered, among the filing transaction's last writes (dossiers.codes.code_issued): the rollup
+# rows a filing shares with every other filing of its unit and day are then locked only from
+# there to the commit, not for the whole filing. Keyed by the provisional code, unique to one
+# filing; a filing rolled back leaves an entry nobody claims, dropped after an hour.
+_deferred: dict[str, tuple[float, list[dict]]] = {}
+_deferred_lock = threading.Lock()
+_DEFERRED_TTL = 3600.0
+
+
+def _apply_or_defer(dossier: Dossier, delta: dict[Key, dict[str, int]]) -> None:
+    if not delta:
+        return
+    if not is_provisional(dossier.code):
+        apply_delta(delta)
+        return
+    now = time.monotonic()
+    with _deferred_lock:
+        for code in [c for c, (at, _) in _deferred.items() if now - at > _DEFERRED_TTL]:
+            del _deferred[code]
+        _deferred.setdefault(dossier.code, (now, []))[1].append(delta)
+
+
+def apply_deferred(provisional: str) -> None:
+    """The dossier filed under `provisional` has its code: add its waiting deltas, merged."""
+    with _deferred_lock:
+        entry = _deferred.pop(provisional, None)
+    if entry is None:
+        return
+    merged: dict[Key, dict[str, int]] = {}
+    for delta in entry[1]:
+        for key, change in delta.items():
+            row = merged.setdefault(key, {})
+            for counter, value in change.items():
+                row[counter] = row.get(counter, 0) + value
+    apply_delta({k: {c: v for c, v in row.items() if v} for k, row in merged.items()})
+
+
 def _parts_flags(dossier: Dossier) -> tuple[bool, bool]:
     flags = set()
     for digitised, reused in dossier.parts.values_list("digitised", "reused"):
@@ -224,7 +265,7 @@ def refresh_fact(dossier: Dossier, *, event=None) -> DossierFact:
         reused=reused,
         score=stored.score if stored is not None else score_of(dossier.pk),
     )
-    apply_delta(difference(contributions(stored), contributions(fact)))
+    _apply_or_defer(dossier, difference(contributions(stored), contributions(fact)))
     fact.save(force_insert=stored is None)
     return fact
 

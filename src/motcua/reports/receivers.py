@@ -1,11 +1,13 @@
-"""Keep each dossier's fact and the daily rollups exact, in the transaction of its events."""
+"""Keep each dossier's fact and the rollups exact, in the transaction of its events (a dossier
+being filed: when it is numbered, the same transaction's last writes)."""
 
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
+from motcua.dossiers.codes import code_issued
 from motcua.dossiers.models import DossierEvent
 
-from .facts import refresh_fact, rescore
+from .facts import apply_deferred, refresh_fact, rescore
 from .ratings import SCORE_FIELD, rating_model
 
 
@@ -13,6 +15,11 @@ from .ratings import SCORE_FIELD, rating_model
 def on_dossier_event(sender, instance: DossierEvent, created: bool, raw: bool = False, **kwargs):
     if created and not raw:
         refresh_fact(instance.dossier, event=instance)
+
+
+@receiver(code_issued, dispatch_uid="reports_dossier_numbered")
+def on_dossier_numbered(sender, *, provisional: str, **kwargs):
+    apply_deferred(provisional)
 
 
 def on_rating_saved(sender, instance, raw: bool = False, **kwargs):
