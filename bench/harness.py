@@ -93,7 +93,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class Server:
+class ProcessGroup:
+    """A process started in its own group (`start_new_session`), so that signals reach its
+    children too (granian's workers)."""
+
+    proc: subprocess.Popen | None = None
+    stop_timeout: float = 15
+
+    def kill9(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=self.stop_timeout)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+
+
+class Server(ProcessGroup):
     """granian serving motcua.wsgi with the Makefile's `serve` options."""
 
     def __init__(self, database: str, *, workers: int = 2, threads: int = 8, env=None):
@@ -137,22 +158,11 @@ class Server:
             time.sleep(0.2)
         raise SystemExit(f"granian did not answer in {timeout} s; see {self.log}")
 
-    def kill9(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
 
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill9()
-
-
-class Worker:
+class Worker(ProcessGroup):
     """`motcua db_worker` (the notifications' task worker); its log holds every SMS it sends."""
+
+    stop_timeout = 20
 
     def __init__(self, database: str, env: dict, log: Path):
         self.database = database
@@ -170,19 +180,6 @@ class Worker:
                 stderr=log,
                 start_new_session=True,
             )
-
-    def kill9(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-
-    def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill9()
 
 
 class Client:
