@@ -43,7 +43,6 @@ from motcua.core.append_only import _statements  # noqa: E402
 
 DB = os.environ.get("PARTITION_DATABASE", "motcua_partition_demo")
 SERVER = "postgres://postgres@127.0.0.1:5432"
-START, END = "<!-- bench:partitioning:start -->", "<!-- bench:partitioning:end -->"
 FIRST_MONTH = dt.date(2024, 1, 1)
 MONTHS = 36
 UNITS = 700  # receiving units (agency codes)
@@ -379,7 +378,6 @@ def record(args, dossiers: int, events: int, loads, sizes, found, result, gone) 
     per_month = dossiers // MONTHS
     pruned_plan = "\n".join(["  ```text", *("  " + line for line in stat["plan"]), "  ```"])
     lines = [
-        START,
         "## Partitioning dossiers and events by month (PostgreSQL declarative partitioning)",
         "",
         f"- **{dossiers:,} dossiers** received over {MONTHS} months "
@@ -429,21 +427,8 @@ def record(args, dossiers: int, events: int, loads, sizes, found, result, gone) 
         "(shared_buffers 128 MB, work_mem 4 MB, 2 parallel workers per gather).",
         f"- Reproduce: `.venv/bin/python bench/partitioning.py --dossiers {dossiers}` "
         f"(database `{DB}`, created and dropped by the script)",
-        END,
     ]
     return "\n".join(lines)
-
-
-def write_section(section: str) -> None:
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = re.sub(
-            re.escape(START) + r".*?" + re.escape(END), lambda _m: section, text, flags=re.S
-        )
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
 
 
 def main() -> None:
@@ -474,7 +459,7 @@ def main() -> None:
         section = record(args, args.dossiers, events, loads, sizes, found, result, gone)
         print(section)
         if not args.no_record:
-            write_section(section)
+            harness.write_section("partitioning", section)
     finally:
         if not args.keep:
             with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as admin:

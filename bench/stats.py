@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -34,7 +33,6 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import harness  # noqa: E402
 
-START, END = "<!-- bench:stats:start -->", "<!-- bench:stats:end -->"
 FROM, TO = dt.date(2025, 1, 1), dt.date(2026, 6, 30)
 
 
@@ -195,7 +193,6 @@ def main() -> None:
 
 def record(total, naive_ms, measures, rows, args) -> None:
     lines = [
-        START,
         "## Statistics: rollups against the naive GROUP BY (`reports`)",
         "",
         f"- **{total:,} dossiers** on PostgreSQL (demo units and procedures, received "
@@ -244,18 +241,8 @@ def record(total, naive_ms, measures, rows, args) -> None:
             f"{args.generated or total} --database {DB}` "
             f"then `.venv/bin/python bench/stats.py --database {DB} --dossiers {total}`"
         ),
-        END,
     ]
-    section = "\n".join(lines)
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    if START in text and END in text:
-        text = re.sub(
-            re.escape(START) + r".*?" + re.escape(END), lambda _m: section, text, flags=re.S
-        )
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    path.write_text(text)
+    harness.write_section("stats", "\n".join(lines))
 
 
 if __name__ == "__main__":
