@@ -144,27 +144,10 @@ class Counters(models.Model):
         abstract = True
 
 
-class RollupRow(Counters):
-    """The key shared by the daily and the monthly rollups."""
-
-    basis = models.CharField(max_length=10, choices=Basis.choices)
-    day = models.DateField()
-    receiving_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    competent_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="+")
-    channel = models.PositiveSmallIntegerField()
-
-    class Meta:
-        abstract = True
-
-    def __str__(self) -> str:
-        return f"{self.basis} {self.day} {self.receiving_unit_id}/{self.competent_unit_id}"
-
-
 class UnitRollupRow(Counters):
-    """The coarse key: the same without the procedure version. A figure that is not grouped by
-    field or procedure reads these rows (a few per unit pair and day or month, however many
-    procedures there are)."""
+    """The coarse key: basis, day (or month), unit pair and channel. A figure that is not
+    grouped by field or procedure reads these rows (a few per unit pair and day or month,
+    however many procedures there are)."""
 
     basis = models.CharField(max_length=10, choices=Basis.choices)
     day = models.DateField()
@@ -177,6 +160,15 @@ class UnitRollupRow(Counters):
 
     def __str__(self) -> str:
         return f"{self.basis} {self.day} {self.receiving_unit_id}/{self.competent_unit_id}"
+
+
+class RollupRow(UnitRollupRow):
+    """The key of the daily and the monthly rollups: the coarse key and the procedure version."""
+
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        abstract = True
 
 
 class DailyRollup(RollupRow):
