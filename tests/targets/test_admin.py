@@ -14,6 +14,17 @@ def admin_client(client):
     return client
 
 
+def _target(name: str, *, goal):
+    """A target of a group of a term of the district, as the change form needs them."""
+    unit = UnitFactory(code="nam-tu-liem", name="Quận Nam Từ Liêm")
+    term = Term.objects.create(name="Nhiệm kỳ 2020–2025", unit=unit, start_year=2020, end_year=2025)
+    group = term.groups.create(order=1, name="Kinh tế")
+    target = Target.objects.create(
+        group=group, order=1, name=name, unit_of_measure="%", direction="higher", goal=goal
+    )
+    return unit, group, target
+
+
 def test_an_administrator_creates_a_term_with_its_tasks_and_groups(admin_client):
     unit = UnitFactory(code="nam-tu-liem", name="Quận Nam Từ Liêm")
     response = admin_client.post(
@@ -41,17 +52,7 @@ def test_an_administrator_creates_a_term_with_its_tasks_and_groups(admin_client)
 
 
 def test_changing_a_goal_in_the_admin_is_logged_through_the_service(admin_client):
-    unit = UnitFactory(code="nam-tu-liem", name="Quận Nam Từ Liêm")
-    term = Term.objects.create(name="Nhiệm kỳ 2020–2025", unit=unit, start_year=2020, end_year=2025)
-    group = term.groups.create(order=1, name="Kinh tế")
-    target = Target.objects.create(
-        group=group,
-        order=1,
-        name="Tăng trưởng GRDP",
-        unit_of_measure="%",
-        direction="higher",
-        goal=14,
-    )
+    unit, group, target = _target("Tăng trưởng GRDP", goal=14)
     target.responsible_units.set([unit])
     response = admin_client.post(
         f"/quan-tri/targets/target/{target.pk}/change/",
@@ -85,17 +86,7 @@ def test_changing_a_goal_in_the_admin_is_logged_through_the_service(admin_client
 
 
 def test_a_year_without_a_value_is_refused_and_nothing_changes(admin_client):
-    unit = UnitFactory(code="nam-tu-liem", name="Quận Nam Từ Liêm")
-    term = Term.objects.create(name="Nhiệm kỳ 2020–2025", unit=unit, start_year=2020, end_year=2025)
-    group = term.groups.create(order=1, name="Kinh tế")
-    target = Target.objects.create(
-        group=group,
-        order=1,
-        name="Thu ngân sách",
-        unit_of_measure="%",
-        direction="higher",
-        goal=100,
-    )
+    unit, group, target = _target("Thu ngân sách", goal=100)
     response = admin_client.post(
         f"/quan-tri/targets/target/{target.pk}/change/",
         {
