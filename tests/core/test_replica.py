@@ -126,6 +126,17 @@ def test_a_lagging_or_silent_standby_is_left_aside(settings, monkeypatch):
     assert health.usable() is False and health.lag_seconds == 30.0
 
 
+def test_while_one_thread_asks_the_standby_the_others_do_not_wait(settings, monkeypatch):
+    settings.DATABASE_REPLICA_CHECK_SECONDS = 0
+    health = dbrouting.ReplicaHealth()
+    asked = []
+    monkeypatch.setattr(health, "_ask", lambda: asked.append(True) or True)
+    with health._lock:  # another thread is asking right now
+        assert health.usable() is False  # the last answer (none yet: not usable)
+    assert asked == []
+    assert health.usable() is True and asked == [True]
+
+
 # On PostgreSQL with a `replica` alias: the queries really take the second connection.
 
 

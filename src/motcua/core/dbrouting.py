@@ -94,13 +94,21 @@ class ReplicaHealth:
             connections[REPLICA].close()
 
     def usable(self) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            if now - self._checked_at < settings.DATABASE_REPLICA_CHECK_SECONDS:
-                return self._usable
-            self._checked_at = now
-            self._usable = self._ask()
+        """The last answer while it is fresh. When it is stale, one thread asks the standby;
+        the others go on with the last answer instead of waiting for a standby that may hang
+        for its connect timeout."""
+        if time.monotonic() - self._checked_at < settings.DATABASE_REPLICA_CHECK_SECONDS:
             return self._usable
+        if not self._lock.acquire(blocking=False):
+            return self._usable
+        try:
+            now = time.monotonic()
+            if now - self._checked_at >= settings.DATABASE_REPLICA_CHECK_SECONDS:
+                self._checked_at = now
+                self._usable = self._ask()
+            return self._usable
+        finally:
+            self._lock.release()
 
     def _ask(self) -> bool:
         connection = connections[REPLICA]
