@@ -359,3 +359,17 @@ def test_the_intake_request_query_count_does_not_grow_with_the_parts(api, world,
 
 
 INTAKE_QUERIES: dict[str, set[int]] = {}
+
+
+def test_a_nul_character_anywhere_in_the_input_is_refused_before_any_query(api, world):
+    body = {"username": "\x00officer", "password": "x"}
+    with CaptureQueriesContext(connection) as ctx:
+        response = api.post("/auth/token", body)
+    assert response.status_code == 400
+    assert response.json()["code"] == "nul_character"
+    assert "NUL" in response.json()["message"]
+    assert ctx.captured_queries == []
+    nested = api.as_(world.officer).post("/dossiers", {"applicant": {"name": "A\x00"}})
+    assert nested.status_code == 400 and Dossier.objects.count() == 0
+    query = api.get("/public/lookup", {"code": "X\x00", "phone": "0912345678"})
+    assert query.status_code == 422

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from pydantic import AfterValidator
 
 from motcua.core.errors import DomainError
@@ -42,7 +43,39 @@ class MotcuaAPI(NinjaAPI):
         return schema
 
 
+class NulCharacter(ValueError):
+    """Input holding U+0000: no field of ours accepts it, and PostgreSQL cannot store it."""
+
+
+def _holds_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(k) or _holds_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(v) for v in value)
+    return False
+
+
+class NoNulParser(Parser):
+    """JSON bodies and query strings, refused when a text anywhere in them holds U+0000 (as
+    Django's form fields refuse it), before any of it reaches a query."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _holds_nul(data):
+            raise NulCharacter("U+0000 in the body")
+        return data
+
+    def parse_querydict(self, data, list_fields, request):
+        result = super().parse_querydict(data, list_fields, request)
+        if _holds_nul(result):
+            raise ValidationError([{"loc": ["query"], "type": "nul_character"}])
+        return result
+
+
 api = MotcuaAPI(
+    parser=NoNulParser(),
     title="Một Cửa API",
     version="1",
     description="API của hệ thống Một Cửa điện tử. Public API of the Một Cửa one-stop system.",
@@ -94,6 +127,8 @@ def on_http_error(request, exc: HttpError):
         429: ("too_many_requests", _("Bạn thao tác quá nhiều lần. Vui lòng thử lại sau ít phút.")),
     }
     code, message = messages.get(exc.status_code, ("error", _("Yêu cầu không hợp lệ.")))
+    if isinstance(exc.__cause__, NulCharacter):
+        code, message = "nul_character", _("Dữ liệu gửi lên chứa ký tự rỗng (NUL), không hợp lệ.")
     return api.create_response(request, error_body(code, message), status=exc.status_code)
 
 
