@@ -372,4 +372,4 @@ def test_a_nul_character_anywhere_in_the_input_is_refused_before_any_query(api, 
     nested = api.as_(world.officer).post("/dossiers", {"applicant": {"name": "A\x00"}})
     assert nested.status_code == 400 and Dossier.objects.count() == 0
     query = api.get("/public/lookup", {"code": "X\x00", "phone": "0912345678"})
-    assert query.status_code == 422
+    assert query.status_code == 422  # in a query string

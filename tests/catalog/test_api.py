@@ -50,6 +50,7 @@ def test_unknown_procedure_is_a_vietnamese_404(client, catalogue):
         {"offset": -1},
         {"on": "31/02/2026"},
         {"field": "f" * 500},
+        {"q": "\x00"},
     ],
 )
 def test_bad_list_parameters_get_422_with_a_vietnamese_message(client, catalogue, params):
@@ -58,9 +59,7 @@ def test_bad_list_parameters_get_422_with_a_vietnamese_message(client, catalogue
     assert response.json()["message"] == "Dữ liệu gửi lên không hợp lệ."
 
 
-@pytest.mark.parametrize(
-    "q", ["", "   ", "\x00", "😀🏛️", "'; DROP TABLE x; --", "%_%", "\u0301\u0301"]
-)
+@pytest.mark.parametrize("q", ["", "   ", "😀🏛️", "'; DROP TABLE x; --", "%_%", "\u0301\u0301"])
 def test_odd_queries_never_fail(client, catalogue, q):
     response = client.get("/api/v1/public/procedures", {"q": q})
     assert response.status_code == 200
