@@ -211,7 +211,14 @@ def test_the_counter_and_the_rollups_are_the_intakes_last_writes(world):
     before, after = writes[:counter_at], writes[counter_at + 1 :]
     assert not any("rollup" in sql for sql in before)
     assert "dossiers_dossier" in after[0]
-    assert sum("security_auditentry" in sql for sql in after) == 2  # `submit` and `receive`
+    # The dossier row: inserted, then written once more (receipt and code), nothing between.
+    dossier_writes = [sql for sql in writes if '"dossiers_dossier"' in sql.split("(")[0]]
+    assert len(dossier_writes) == 2 and dossier_writes[1] == after[0]
+    assert '"status"' in after[0] and '"code"' in after[0]
+    audit = [sql for sql in after if "security_auditentry" in sql]
+    assert len(audit) == 1  # the audit rows of `submit` and `receive` in one insert
+    rows = AuditEntry.objects.filter(object_id=dossier.code, action=AuditAction.DOSSIER_ACTION)
+    assert sorted(rows.values_list("detail", flat=True)) == ["receive", "submit"]
     tables = {"reports_dailyrollup", "reports_monthlyrollup", "reports_unitdailyrollup"}
     assert all(any(t in sql for sql in after) for t in tables)
     assert all(

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +13,7 @@ from motcua.catalog.selectors import versions_in_force
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.text import nfc
 from motcua.organization.models import Membership, Unit
+from motcua.organization.selectors import memberships_of
 
 from .deadlines import local_date
 from .lifecycle import OFFICER, Citizen, SystemActor, forbidden, normalise_phone
@@ -89,13 +91,18 @@ def unit_by_code(code: str) -> Unit:
     return unit
 
 
-def version_on(procedure_code: str, day: dt.date) -> ProcedureVersion:
-    version = (
-        versions_in_force(day)
-        .filter(procedure__code=procedure_code)
-        .select_related("procedure")
-        .first()
-    )
+def version_on(procedure_code: str, day: dt.date, *, unit: Unit | None = None) -> ProcedureVersion:
+    """The version of `procedure_code` in force on `day`; with `unit`, read in the same query
+    whether the unit receives it (for `check_receiving_unit`)."""
+    qs = versions_in_force(day).filter(procedure__code=procedure_code).select_related("procedure")
+    if unit is not None:
+        receiving = ProcedureVersion.receiving_units.through.objects.filter(
+            procedureversion_id=OuterRef("pk"), unit_id=unit.pk
+        )
+        qs = qs.annotate(receives_at_unit=Exists(receiving))
+    version = qs.first()
+    if version is not None and unit is not None:
+        version._receives = {unit.pk: version.__dict__.pop("receives_at_unit")}
     if version is None:
         raise NotFound(
             "procedure_not_found",
@@ -106,7 +113,10 @@ def version_on(procedure_code: str, day: dt.date) -> ProcedureVersion:
 
 
 def check_receiving_unit(version: ProcedureVersion, unit: Unit) -> None:
-    if not version.receiving_units.filter(pk=unit.pk).exists():
+    receives = getattr(version, "_receives", {}).get(unit.pk)  # read with it (version_on)
+    if receives is None:
+        receives = version.receiving_units.filter(pk=unit.pk).exists()
+    if not receives:
         raise DomainError(
             "unit_not_receiving",
             _("%(unit)s không tiếp nhận thủ tục này.") % {"unit": unit.name},
@@ -196,23 +206,32 @@ def require_reason(reason: str | None, message: str) -> str:
 
 
 def new_dossier(*, actor, procedure_code, unit_code, channel, applicant, parts_received, at):
-    """Check a submission and build its dossier (unsaved, state 1); returns it with its parts.
+    """Check a submission and build its dossier (unsaved, state 1).
 
-    Online: a citizen. Direct or postal: a one-stop officer of the receiving unit.
+    Online: a citizen. Direct or postal: a one-stop officer of the receiving unit. Returns
+    the dossier, its parts and the officer's memberships on the day (read once for the whole
+    filing; None online).
     """
     channel = channel_of(channel)
-    unit = unit_by_code(unit_code)
     day = local_date(at)
+    memberships = None
+    if (
+        channel != Channel.ONLINE
+        and not isinstance(actor, Citizen | SystemActor)
+        and getattr(actor, "is_authenticated", False)
+    ):
+        memberships = list(memberships_of(actor, day=day))
+    # The officer's own unit comes with the memberships; any other is read by its code.
+    unit = next((m.unit for m in memberships or () if m.unit.code == unit_code), None)
+    unit = unit or unit_by_code(unit_code)
     if channel == Channel.ONLINE:
         if not isinstance(actor, Citizen):
             raise forbidden("submit")
-    elif not (
-        not isinstance(actor, Citizen | SystemActor)
-        and getattr(actor, "is_authenticated", False)
-        and member_of(actor, unit.pk, day=day, role=OFFICER)
+    elif memberships is None or not any(
+        m.role == OFFICER and m.unit_id == unit.pk for m in memberships
     ):
         raise forbidden("submit")
-    version = version_on(procedure_code, day)
+    version = version_on(procedure_code, day, unit=unit)
     check_receiving_unit(version, unit)
     if channel == Channel.ONLINE and not version.accepts_online:
         raise DomainError("not_online", _("Thủ tục này không hỗ trợ nộp hồ sơ trực tuyến."))
@@ -230,4 +249,4 @@ def new_dossier(*, actor, procedure_code, unit_code, channel, applicant, parts_r
         applicant_user=actor.user if isinstance(actor, Citizen) else None,
         **columns,
     )
-    return dossier, parts
+    return dossier, parts, memberships

@@ -9,7 +9,7 @@ its current unit; citizens on their own dossier; the system actor for gateways a
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Max
@@ -201,8 +201,11 @@ def _user_of(actor):
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def actor_roles(dossier: Dossier, actor, *, day: dt.date) -> dict[str, Unit | None]:
-    """The roles `actor` holds on `dossier`, each with the unit it is held in. One query."""
+def actor_roles(
+    dossier: Dossier, actor, *, day: dt.date, memberships: list | None = None
+) -> dict[str, Unit | None]:
+    """The roles `actor` holds on `dossier`, each with the unit it is held in. One query, none
+    when the caller has read the actor's `memberships` on `day` already."""
     if isinstance(actor, SystemActor):
         return {SYSTEM: None}
     roles: dict[str, Unit | None] = {}
@@ -217,7 +220,9 @@ def actor_roles(dossier: Dossier, actor, *, day: dt.date) -> dict[str, Unit | No
         return roles
     if dossier.applicant_user_id is not None and user.pk == dossier.applicant_user_id:
         roles[CITIZEN] = None
-    for membership in memberships_of(user, day=day):
+    if memberships is None:
+        memberships = memberships_of(user, day=day)
+    for membership in memberships:
         if membership.role == OFFICER and membership.unit_id == dossier.receiving_unit_id:
             roles[OFFICER] = membership.unit
         elif membership.role in UNIT_SCOPED_ROLES and membership.unit_id == dossier.current_unit_id:
@@ -251,14 +256,17 @@ def forbidden(action: str) -> PermissionDenied:
     )
 
 
-def check_action(dossier: Dossier, action: str, actor, *, at: dt.datetime):
+def check_action(
+    dossier: Dossier, action: str, actor, *, at: dt.datetime, memberships: list | None = None
+):
     """Refuse (DomainError) unless `actor` may take `action` on `dossier` at `at`.
 
-    Returns (transition, role, unit). Permission is checked before the state.
+    Returns (transition, role, unit). Permission is checked before the state. `memberships`:
+    the actor's on the day of `at`, when the caller has them.
     """
     if actor is None or (not isinstance(actor, Citizen | SystemActor) and _user_of(actor) is None):
         raise PermissionDenied("login_required", _("Bạn cần đăng nhập để thực hiện thao tác này."))
-    roles = actor_roles(dossier, actor, day=local_date(at))
+    roles = actor_roles(dossier, actor, day=local_date(at), memberships=memberships)
     if not (ROLES_BY_ACTION[action] & roles.keys()):
         raise forbidden(action)
     if dossier.status in TERMINAL_STATUSES:
@@ -305,6 +313,22 @@ class ActionContext:
 Effect = Callable[[Dossier, ActionContext], dict | None]
 
 
+@dataclass
+class Filing:
+    """A dossier being filed: `create_dossier` has just inserted it in the caller's transaction.
+
+    The insert holds the row's lock and the instance holds what the row does, so an action
+    taken on it in the same transaction neither locks nor reads it again; the columns the
+    action changes (`unsaved`) are written with the code (`codes.number_dossier`), the row's
+    last write. `memberships`: the actor's on the filing day; `last_seq`: the dossier's last
+    event.
+    """
+
+    memberships: list | None
+    last_seq: int
+    unsaved: set[str] = field(default_factory=set)
+
+
 def lock_dossier(pk: int) -> Dossier:
     return (
         Dossier.objects.select_for_update(of=("self",))
@@ -342,12 +366,15 @@ def append_event(
     data: dict | None = None,
     slip: str = "",
     corrects: DossierEvent | None = None,
+    last_seq: int | None = None,
 ) -> DossierEvent:
-    """Append one event; the caller holds the dossier row lock (so `seq` cannot collide)."""
-    last = dossier.events.aggregate(last=Max("seq"))["last"] or 0
+    """Append one event; the caller holds the dossier row lock (so `seq` cannot collide).
+    `last_seq`: the dossier's last `seq` when the caller knows it (a dossier it is filing)."""
+    if last_seq is None:
+        last_seq = dossier.events.aggregate(last=Max("seq"))["last"] or 0
     return DossierEvent.objects.create(
         dossier=dossier,
-        seq=last + 1,
+        seq=last_seq + 1,
         actor=actor_user,
         actor_unit=actor_unit,
         actor_role=actor_role,
@@ -383,15 +410,24 @@ def apply_action(
     note: str = "",
     data: dict | None = None,
     effect: Effect | None = None,
+    filing: Filing | None = None,
 ) -> DossierEvent:
     """Lock, check, run the action's effect, append the event, save the changed columns.
 
     The only way a dossier's state changes. `effect` may change the locked dossier, write
     related rows, and return extra event data; any DomainError it raises undoes everything.
+
+    `filing`: `dossier` is being filed by the caller (see `Filing`), who lets any error
+    undo its whole transaction: the action works on `dossier` itself, and leaves the
+    changed columns in `filing.unsaved` for the caller to write.
     """
-    with transaction.atomic():
-        locked = lock_dossier(dossier.pk)
-        transition, role, unit = check_action(locked, action, actor, at=at)
+    with transaction.atomic(savepoint=filing is None):
+        if filing is None:
+            locked = lock_dossier(dossier.pk)
+            memberships = None
+        else:
+            locked, memberships = dossier, filing.memberships
+        transition, role, unit = check_action(locked, action, actor, at=at, memberships=memberships)
         before = _snapshot(locked)
         to_status = _resume_target(locked) if transition.to == RESUME else transition.to
         context = ActionContext(
@@ -423,19 +459,26 @@ def apply_action(
             note=note,
             data={**(data or {}), **extra},
             slip=transition.slip,
+            last_seq=filing.last_seq if filing is not None else None,
         )
         after = _snapshot(locked)
         changed = [name for name, value in after.items() if before[name] != value]
-        if changed:
+        if filing is not None:
+            filing.last_seq = event.seq
+            filing.unsaved.update(changed)
+        elif changed:
             locked.save(update_fields=changed)
     event.dossier = locked
     return event
 
 
-def create_dossier(*, actor, dossier: Dossier, at: dt.datetime, note: str = "") -> DossierEvent:
+def create_dossier(
+    *, actor, dossier: Dossier, at: dt.datetime, note: str = "", memberships: list | None = None
+) -> DossierEvent:
     """Insert a new dossier in state 1 with its `submit` event (caller's transaction).
 
-    The caller has filled every column and checked the actor's right to submit here.
+    The caller has filled every column and checked the actor's right to submit here;
+    `memberships`: the actor's on the day of `at`, when the caller has read them.
     """
     transition = TRANSITIONS[(NEW, "submit")]
     dossier.status = transition.to
@@ -444,10 +487,12 @@ def create_dossier(*, actor, dossier: Dossier, at: dt.datetime, note: str = "") 
     role, unit = (CITIZEN, None)
     user = _user_of(actor)
     if not isinstance(actor, Citizen) and user is not None:
+        if memberships is None:
+            memberships = memberships_of(user, day=local_date(at))
         unit = next(
             (
                 m.unit
-                for m in memberships_of(user, day=local_date(at))
+                for m in memberships
                 if m.role == OFFICER and m.unit_id == dossier.receiving_unit_id
             ),
             None,
@@ -464,6 +509,7 @@ def create_dossier(*, actor, dossier: Dossier, at: dt.datetime, note: str = "") 
         to_status=dossier.status,
         note=note,
         data={"channel": dossier.channel},  # the code is issued last (codes.number_dossier)
+        last_seq=0,  # just inserted: no event yet
     )
     event.dossier = dossier
     return event

@@ -99,7 +99,9 @@ def on_calendar_changed(sender, *, date_from, date_to, unit_id=None, **kwargs) -
 def on_code_issued(sender, *, dossier, events=(), **kwargs) -> None:
     """The audit rows of the events written under the provisional code, with the real one
     (the audit log refuses updates, so they are written now, in the same transaction)."""
+    from motcua.security.audit import batched
     from motcua.security.receivers import audit_dossier_event
 
-    for event in events:
-        audit_dossier_event(event)
+    with batched():  # one insert for all of them
+        for event in events:
+            audit_dossier_event(event)

@@ -22,6 +22,7 @@ from .deadlines import dossier_calendar, iso, local_date, receipt_clock
 from .lifecycle import (
     OFFICER,
     ActionContext,
+    Filing,
     apply_action,
     close_current_step,
     create_dossier,
@@ -56,7 +57,7 @@ def submit_dossier(
     """→ 1: a citizen submits online (or an officer enters a paper dossier); the code is
     issued now, dated with the local submission date, as the transaction's last write."""
     at = intake.instant(at)
-    dossier, parts = intake.new_dossier(
+    dossier, parts, memberships = intake.new_dossier(
         actor=actor,
         procedure_code=procedure_code,
         unit_code=unit_code,
@@ -66,7 +67,9 @@ def submit_dossier(
         at=at,
     )
     dossier.code = provisional_code()
-    submitted = create_dossier(actor=actor, dossier=dossier, at=at, note=note)
+    submitted = create_dossier(
+        actor=actor, dossier=dossier, at=at, note=note, memberships=memberships
+    )
     intake.record_parts(dossier, parts, at=at, fresh=True)
     number_dossier(dossier, local_date(at), events=[submitted])
     return dossier
@@ -151,13 +154,15 @@ def receive_at_desk(
     `parts_received`: part ids, or `intake.ALL_PARTS`.
 
     Missing required parts refuse the whole call; nothing is written. The code is issued
-    last, just before the commit (the agency's counter is locked only from there).
+    last, just before the commit (the agency's counter is locked only from there). The
+    dossier row is inserted, then written once more with its receipt and its code; the
+    instance returned is the one written (nothing is read back).
     """
     at = intake.instant(received_at)
     if intake.channel_of(channel) == Channel.ONLINE:
         raise DomainError("channel", _("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công."))
     with transaction.atomic():
-        dossier, parts = intake.new_dossier(
+        dossier, parts, memberships = intake.new_dossier(
             actor=actor,
             procedure_code=procedure_code,
             unit_code=unit_code,
@@ -169,22 +174,21 @@ def receive_at_desk(
         version = dossier.procedure_version
         intake.check_complete(version, set(parts))
         dossier.code = provisional_code()
-        submitted = create_dossier(actor=actor, dossier=dossier, at=at, note=note)
+        submitted = create_dossier(
+            actor=actor, dossier=dossier, at=at, note=note, memberships=memberships
+        )
         intake.record_parts(dossier, parts, at=at, fresh=True)
+        filing = Filing(memberships=memberships, last_seq=submitted.seq)
         receipt = apply_action(
             dossier=dossier,
             action="receive",
             actor=actor,
             at=at,
             effect=_receive_effect(None, None, checked_version=version.pk),
+            filing=filing,
         )
-        received = receipt.dossier
-        number_dossier(received, local_date(at), events=[submitted, receipt])
-        # What the caller shows next was read just now: no need to read it again.
-        if received.procedure_version_id == version.pk:
-            received.procedure_version = version
-        received.competent_unit = dossier.competent_unit
-        return received
+        number_dossier(dossier, local_date(at), events=[submitted, receipt], columns=filing.unsaved)
+        return dossier
 
 
 def refuse_dossier(

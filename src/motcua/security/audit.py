@@ -1,11 +1,13 @@
 """Write audit rows. The request being served (if any) supplies the actor and the address."""
 
+import contextlib
 import contextvars
 
 from .client import client_ip
 from .models import AuditEntry
 
 _current_request: contextvars.ContextVar = contextvars.ContextVar("audit_request", default=None)
+_batch: contextvars.ContextVar = contextvars.ContextVar("audit_batch", default=None)
 
 
 def bind_request(request) -> contextvars.Token:
@@ -14,6 +16,20 @@ def bind_request(request) -> contextvars.Token:
 
 def unbind_request(token: contextvars.Token) -> None:
     _current_request.reset(token)
+
+
+@contextlib.contextmanager
+def batched():
+    """Rows recorded inside the block are inserted together when it ends (one statement), in
+    the order they were recorded; none if it ends with an error."""
+    rows: list[AuditEntry] = []
+    token = _batch.set(rows)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if rows:
+        AuditEntry.objects.bulk_create(rows)
 
 
 def _request_actor(request):
@@ -38,7 +54,8 @@ def record(
     new: dict | None = None,
     actor_from_request: bool = True,
 ) -> AuditEntry:
-    """Append one row; `actor` defaults to the signed-in user of the current request."""
+    """Append one row; `actor` defaults to the signed-in user of the current request. Inside
+    `batched()` the row is inserted when the block ends."""
     request = request if request is not None else _current_request.get()
     if actor is None and actor_from_request and request is not None:
         actor = _request_actor(request)
@@ -46,7 +63,7 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
     # Inside the caller's transaction: the row commits or rolls back with the change it records.
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         actor=actor,
         actor_name=(actor.get_username() if actor is not None else actor_name)[:150],
         actor_ip=client_ip(request) if request is not None else None,
@@ -57,3 +74,9 @@ def record(
         old=old,
         new=new,
     )
+    rows = _batch.get()
+    if rows is not None:
+        rows.append(entry)  # inserted at the end of the `batched()` block
+    else:
+        entry.save(force_insert=True)
+    return entry
