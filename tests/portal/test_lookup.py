@@ -154,8 +154,8 @@ def test_the_api_lookup_answers_in_fixed_queries(client, world, state, settings)
     reads = [q["sql"] for q in queries.captured_queries if 'dossiers_dossier"' in q["sql"]]
     assert len([q for q in reads if q.lstrip().startswith('SELECT "dossiers_dossier"')]) == 1
     assert response.json()["steps"]
-    # the dossier with its procedure, unit and rating; its events; its files; what is asked
-    expected = 4 if state.startswith("supplement") else 3
+    # the dossier with its procedure, unit and rating; its steps; what is asked
+    expected = 3 if state.startswith("supplement") else 2
     assert len(queries) == expected, [q["sql"][:80] for q in queries.captured_queries]
 
 

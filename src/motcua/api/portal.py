@@ -9,11 +9,12 @@ from django.conf import settings
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 
+from motcua.api.base import api
 from motcua.dossiers.lifecycle import Citizen
 from motcua.portal.models import RatingSource
 from motcua.portal.ratelimit import check_rate
 from motcua.portal.ratings import rate_service
-from motcua.portal.selectors import dossier_summary, find_for_lookup
+from motcua.portal.selectors import PublicLookup, find_for_lookup, public_lookup
 
 router = Router(tags=["public"])
 
@@ -80,13 +81,12 @@ def _items(request) -> list[str]:
     return [str(i.get("name", i)) if isinstance(i, dict) else str(i) for i in request.items]
 
 
-def _payload(summary) -> dict:
-    d = summary.dossier
+def _payload(found: PublicLookup) -> dict:
+    """The LookupOut answer, field for field and in its order, of plain values."""
+    d, version = found.dossier, found.dossier.procedure_version
     result = None
     if d.status in ("resolved", "returned"):
-        paper = d.status == "resolved" and (
-            not d.result_file or d.procedure_version.result_on_paper
-        )
+        paper = d.status == "resolved" and (not d.result_file or version.result_on_paper)
         result = {
             "granted": d.granted,
             "number": d.result_number,
@@ -94,34 +94,34 @@ def _payload(summary) -> dict:
             "electronic": bool(d.result_file),
             "download_url": settings.SITE_URL + reverse("portal:result_file", args=[d.code])
             if d.result_file else None,
-            "collect_at": d.receiving_unit.name if paper else None,
+            "collect_at": found.receiving_unit if paper else None,
             "collect_from": d.appointment_at if paper else None,
         }  # fmt: skip
     return {
         "code": d.code,
-        "procedure_code": d.procedure_version.procedure.code,
-        "procedure_name": d.procedure_version.name,
+        "procedure_code": found.procedure_code,
+        "procedure_name": version.name,
         "status": d.status,
         "status_code": d.status_code,
-        "status_label": summary.status_label,
-        "receiving_unit": d.receiving_unit.name,
+        "status_label": found.status_label,
+        "receiving_unit": found.receiving_unit,
         "submitted_at": d.submitted_at,
         "received_at": d.received_at,
         "due_at": d.due_at,
         "appointment_at": d.appointment_at,
         "finished_at": d.finished_at,
-        "steps": [s.__dict__ for s in summary.steps],
-        "supplement_items": _items(summary.supplement),
+        "steps": found.steps,
+        "supplement_items": _items(found.supplement),
         "payment": {
-            "amount_due": summary.payable[1] if summary.payable else None,
+            "amount_due": found.payable[1] if found.payable else None,
             "paid_amount": d.paid_amount,
             "paid_at": d.paid_at,
             "receipt_number": d.payment_receipt_number,
             "paid_online": d.paid_online,
         },
         "result": result,
-        "rated": summary.rating is not None,
-        "can_rate": summary.can_rate,
+        "rated": found.rated,
+        "can_rate": found.can_rate,
     }
 
 
@@ -133,8 +133,10 @@ def _payload(summary) -> dict:
 )
 def lookup(request, query: Query[LookupQuery]):
     check_rate(request)
-    dossier = find_for_lookup(query.code, query.phone)
-    return 200, _payload(dossier_summary(dossier))
+    payload = _payload(public_lookup(query.code, query.phone))
+    # Rendered as it is: built above of plain values in LookupOut's shape (the tests check it
+    # against the schema), it is not validated again field by field.
+    return api.create_response(request, payload, status=200)
 
 
 class RatingIn(Schema):
