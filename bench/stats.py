@@ -65,6 +65,9 @@ def main() -> None:
     parser.add_argument("--database", default=DB)
     parser.add_argument("--note", default="", help="a sentence added to the record")
     parser.add_argument(
+        "--no-record", action="store_true", help="print the figures, leave BENCHMARKS.md as it is"
+    )
+    parser.add_argument(
         "--generated", type=int, default=0, help="dossiers bench/generate.py made (for the record)"
     )
     args = parser.parse_args()
@@ -188,7 +191,8 @@ def main() -> None:
     print(f"{total:,} dossiers; year 2025, whole tree: naive {naive_ms:.1f} ms")
     for label, ms in measures:
         print(f"  {ms:8.1f} ms  ×{naive_ms / ms:5.1f}  {label}")
-    record(total, naive_ms, measures, rows, args)
+    if not args.no_record:
+        record(total, naive_ms, measures, rows, args)
 
 
 def record(total, naive_ms, measures, rows, args) -> None:

@@ -13,7 +13,7 @@ from motcua.core.errors import DomainError
 from motcua.dossiers import services
 from motcua.dossiers.models import Channel, Dossier, PaidOnline
 from motcua.reports import stats
-from motcua.reports.definitions import Period, parse_period
+from motcua.reports.definitions import Figures, Period, parse_period
 from motcua.reports.facts import contributions
 from motcua.reports.models import (
     COUNTERS,
@@ -22,6 +22,7 @@ from motcua.reports.models import (
     MonthlyRollup,
     UnitDailyRollup,
     UnitMonthlyRollup,
+    VersionMonthlyRollup,
 )
 from motcua.reports.rebuild import rebuild_facts, rebuild_rollups, rollup_rows
 from motcua.reports.recount import recount_figures
@@ -81,6 +82,25 @@ def unit_table(model) -> dict:
     }
 
 
+def version_table() -> dict:
+    """The version rollup table (no units in the key), rows with any counter."""
+    return {
+        (r.basis, r.day, r.version_id, r.channel): {c: getattr(r, c) for c in COUNTERS}
+        for r in VersionMonthlyRollup.objects.all()
+        if any(getattr(r, c) for c in COUNTERS)
+    }
+
+
+def versions_of(rows: dict) -> dict:
+    """Rows summed over the unit pairs."""
+    out: dict = {}
+    for (basis, day, _receiving, _competent, version, channel), values in rows.items():
+        row = out.setdefault((basis, day, version, channel), dict.fromkeys(COUNTERS, 0))
+        for c, v in values.items():
+            row[c] += v
+    return nonzero(out)
+
+
 def units_of(rows: dict) -> dict:
     """Rows summed over the procedure version."""
     out: dict = {}
@@ -93,10 +113,11 @@ def units_of(rows: dict) -> dict:
 
 
 def assert_derived_tables(kept: dict) -> None:
-    """The monthly and the unit rollups are the daily rows summed."""
+    """The monthly, the unit and the version rollups are the daily rows summed."""
     assert months() == months_of(kept)
     assert unit_table(UnitDailyRollup) == units_of(kept)
     assert unit_table(UnitMonthlyRollup) == months_of(units_of(kept)) == units_of(months())
+    assert version_table() == versions_of(months_of(kept))
 
 
 def months_of(daily: dict) -> dict:
@@ -213,23 +234,33 @@ def test_rollups_equal_the_naive_recount_after_random_actions(db, plan, report_h
                     naive = recount_figures(unit_ids=units, period=period, basis=basis, at=at)
                     fast = stats.figures(unit_ids=units, period=period, basis=basis, at=at)
                     assert fast.counters() == naive.counters(), (period, basis, units)
+                    if units is None or units == {world.desk.pk}:
+                        # Whole tree: the version rollup; a subtree: the fine tables.
+                        assert_tables_add_up(naive, units, period, basis, at)
         kept = table()
         assert kept == nonzero(rollup_rows())
         assert_derived_tables(kept)
-        for period in PERIODS[:2]:
-            for group in ("field", "procedure"):  # read from the fine tables
-                for basis in ("received", "resolved"):
-                    rows = stats.raw_figures(
-                        unit_ids=None, period=period, basis=basis, at=at, group=group
-                    )
-                    total = stats.figures(unit_ids=None, period=period, basis=basis, at=at)
-                    summed = sum((f.received for f in rows.values()), 0)
-                    assert summed == total.received, (period, basis, group)
         rebuild_facts()
         rebuild_rollups()
         assert table() == kept
         assert_derived_tables(kept)
         transaction.set_rollback(True)
+
+
+def assert_tables_add_up(naive: Figures, units, period, basis, at) -> None:
+    """The dashboard's total is the recount's, its tables by field and by procedure add up
+    to it, and (whole tree) each month of its trend is that month's figures."""
+    shown = stats.dashboard(unit_ids=units, period=period, basis=basis, at=at)
+    assert shown.total.counters() == naive.counters(), (period, basis, units)
+    for group in ("field", "procedure"):
+        summed = Figures()
+        for _key, _label, values in shown.tables[group]:
+            summed.add(values)
+        assert summed.counters() == naive.counters(), (period, basis, units, group)
+    for key, _label, values in shown.months if units is None else ():
+        month = parse_period(key)
+        alone = stats.figures(unit_ids=units, period=month, basis=basis, at=at)
+        assert values.counters() == alone.counters(), (key, basis, units)
 
 
 def test_every_fact_matches_its_rebuild(world):
@@ -251,6 +282,7 @@ def test_rebuild_command_restores_a_damaged_table(world):
     MonthlyRollup.objects.update(received=98)
     UnitDailyRollup.objects.update(received=97)
     UnitMonthlyRollup.objects.all().delete()
+    VersionMonthlyRollup.objects.update(received=96)
     DossierFact.objects.all().delete()
     call_command("rebuild_rollups", verbosity=0)
     assert table() == before
@@ -283,13 +315,20 @@ def test_figures_by_procedure_read_the_rollups_with_the_version(world):
     s.resolved(world, local(2026, 3, 6, 15, 0))
     MonthlyRollup.objects.filter(basis="received").update(received=40)
     UnitMonthlyRollup.objects.filter(basis="received").update(received=50)
+    VersionMonthlyRollup.objects.filter(basis="received").update(received=30)
     at, march = local(2026, 5, 1), parse_period("2026-03")
-    by_procedure = stats.raw_figures(
-        unit_ids=None, period=march, basis="received", at=at, group="procedure"
-    )
-    by_unit = stats.raw_figures(unit_ids=None, period=march, basis="received", at=at, group="unit")
-    assert [f.received for f in by_procedure.values()] == [40]
-    assert [f.received for f in by_unit.values()] == [50]
+
+    def received(units, group):
+        rows = stats.raw_figures(unit_ids=units, period=march, basis="received", at=at, group=group)
+        return [f.received for f in rows.values()]
+
+    # The whole tree by procedure reads the rollup without units, a subtree the one with them.
+    assert received(None, "procedure") == received(None, "field") == [30]
+    assert received({world.desk.pk}, "procedure") == [40]
+    assert received(None, "unit") == [50]
+    days = Period(dt.date(2026, 3, 2), dt.date(2026, 3, 31))  # edge days: the daily rollup
+    edge = stats.raw_figures(unit_ids=None, period=days, basis="received", at=at, group="field")
+    assert [f.received for f in edge.values()] == [1]
 
 
 def test_a_scope_holding_every_unit_reads_without_a_unit_filter(world):

@@ -192,12 +192,13 @@ class Figures:
     extra: dict = field(default_factory=dict, compare=False)
 
     def add(self, other: "Figures") -> None:
-        for f in fields(self):
-            if f.name != "extra":
-                setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        mine, theirs = self.__dict__, other.__dict__
+        for name in FIGURE_COUNTERS:
+            if theirs[name]:
+                mine[name] += theirs[name]
 
     def counters(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extra"}
+        return {name: getattr(self, name) for name in FIGURE_COUNTERS}
 
     @property
     def on_time_rate(self) -> float | None:
@@ -273,6 +274,10 @@ class Figures:
             "avg_statutory_days",
         )
         return {**self.counters(), **{name: getattr(self, name) for name in rates}}
+
+
+# The counters of `Figures`, in field order (every field but `extra`).
+FIGURE_COUNTERS: tuple[str, ...] = tuple(f.name for f in fields(Figures) if f.name != "extra")
 
 
 # --- one dossier ------------------------------------------------------------------------------

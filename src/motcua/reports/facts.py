@@ -11,7 +11,7 @@ import threading
 import time
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 
 from motcua.dossiers.codes import is_provisional
@@ -30,6 +30,7 @@ from .models import (
     MonthlyRollup,
     UnitDailyRollup,
     UnitMonthlyRollup,
+    VersionMonthlyRollup,
 )
 from .ratings import score_of
 
@@ -148,6 +149,7 @@ def difference(old: dict, new: dict) -> dict[Key, dict[str, int]]:
 
 KEY_FIELDS = ("basis", "day", "receiving_unit_id", "competent_unit_id", "version_id", "channel")
 UNIT_KEY_FIELDS = ("basis", "day", "receiving_unit_id", "competent_unit_id", "channel")
+VERSION_KEY_FIELDS = ("basis", "day", "version_id", "channel")
 
 
 def _month_delta(delta: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
@@ -170,11 +172,25 @@ def _unit_delta(delta: dict[Key, dict[str, int]]) -> dict[tuple, dict[str, int]]
     return {key: {c: v for c, v in row.items() if v} for key, row in units.items()}
 
 
+def _version_delta(delta: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
+    """`delta` without the units (for the whole tree's rollup by version)."""
+    versions: dict[tuple, dict[str, int]] = {}
+    for (basis, day, _receiving, _competent, version, channel), change in delta.items():
+        row = versions.setdefault((basis, day, version, channel), {})
+        for counter, value in change.items():
+            row[counter] = row.get(counter, 0) + value
+    return {key: {c: v for c, v in row.items() if v} for key, row in versions.items()}
+
+
+def _ordered(delta: dict[tuple, dict[str, int]]) -> list[tuple]:
+    """Keys with a change, in the fixed order every transaction locks them in."""
+    keys = [key for key, change in delta.items() if change]
+    return sorted(keys, key=lambda k: (k[0], k[1].toordinal(), *k[2:]))
+
+
 def _apply(model, delta: dict[tuple, dict[str, int]], fields=KEY_FIELDS) -> None:
-    for key in sorted(delta, key=lambda k: (k[0], k[1].toordinal(), *k[2:])):
+    for key in _ordered(delta):
         change = delta[key]
-        if not change:
-            continue
         where = dict(zip(fields, key, strict=True))
         updates = {c: F(c) + v for c, v in change.items()}
         if model.objects.filter(**where).update(**updates):
@@ -186,15 +202,67 @@ def _apply(model, delta: dict[tuple, dict[str, int]], fields=KEY_FIELDS) -> None
             model.objects.filter(**where).update(**updates)
 
 
-def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
-    """Add `delta` to the daily, monthly, unit-daily and unit-monthly rollup rows, creating
-    missing rows; the tables always in that order, each in a fixed key order, so two
-    transactions never wait on each other's rows crosswise."""
-    _apply(DailyRollup, delta)
-    _apply(MonthlyRollup, _month_delta(delta))
+def _tables(delta: dict[Key, dict[str, int]]) -> list[tuple]:
+    """(model, key fields, delta) of each rollup table, in the order they are written."""
+    monthly = _month_delta(delta)
     units = _unit_delta(delta)
-    _apply(UnitDailyRollup, units, UNIT_KEY_FIELDS)
-    _apply(UnitMonthlyRollup, _month_delta(units), UNIT_KEY_FIELDS)
+    return [
+        (DailyRollup, KEY_FIELDS, delta),
+        (MonthlyRollup, KEY_FIELDS, monthly),
+        (UnitDailyRollup, UNIT_KEY_FIELDS, units),
+        (UnitMonthlyRollup, UNIT_KEY_FIELDS, _month_delta(units)),
+        (VersionMonthlyRollup, VERSION_KEY_FIELDS, _version_delta(monthly)),
+    ]
+
+
+def _upsert_statement(tables: list[tuple]) -> tuple[str, list]:
+    """One PostgreSQL statement adding every table's delta: an `INSERT … ON CONFLICT DO UPDATE`
+    per table in a `WITH`, the rows of each in `_ordered` order. The outer `SELECT` reads the
+    tables' results one after the other, so they are written (and their rows locked) in the
+    order of `tables`, the same for every transaction."""
+    quote = connection.ops.quote_name
+    parts, params, names = [], [], []
+    for index, (model, fields, delta) in enumerate(tables):
+        keys = _ordered(delta)
+        if not keys:
+            continue
+        changed = sorted({c for key in keys for c in delta[key]})
+        columns = [model._meta.get_field(f.removesuffix("_id")).column for f in fields]
+        row = "(" + ", ".join(["%s"] * (len(columns) + len(COUNTERS))) + ")"
+        for key in keys:
+            params += [*key, *(delta[key].get(c, 0) for c in COUNTERS)]
+        table = quote(model._meta.db_table)
+        name = f"t{index}"
+        # Only quoted table and column names are formatted in; every value is a parameter.
+        parts.append(
+            f"{name} AS (INSERT INTO {table} AS r "  # noqa: S608
+            f"({', '.join(quote(c) for c in (*columns, *COUNTERS))}) "
+            f"VALUES {', '.join([row] * len(keys))} "
+            f"ON CONFLICT ({', '.join(quote(c) for c in columns)}) DO UPDATE SET "
+            + ", ".join(f"{quote(c)} = r.{quote(c)} + EXCLUDED.{quote(c)}" for c in changed)
+            + " RETURNING 1)"
+        )
+        names.append(name)
+    if not parts:
+        return "", []
+    reads = ", ".join(f"(SELECT count(*) FROM {name})" for name in names)  # noqa: S608
+    return f"WITH {', '.join(parts)} SELECT {reads}", params
+
+
+def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
+    """Add `delta` to the daily, monthly, unit-daily, unit-monthly and version-monthly rollup
+    rows, creating missing rows; the tables always in that order, each in a fixed key order,
+    so two transactions never wait on each other's rows crosswise. On PostgreSQL in one
+    statement (one round trip for the five tables); elsewhere row by row."""
+    tables = _tables(delta)
+    if connection.vendor == "postgresql":
+        sql, params = _upsert_statement(tables)
+        if sql:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+        return
+    for model, fields, part in tables:
+        _apply(model, part, fields)
 
 
 # Deltas of dossiers still under a provisional code (being filed) wait until the dossier is

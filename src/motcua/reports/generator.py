@@ -38,12 +38,19 @@ from . import bulkindexes
 from .bulkcopy import Writer, next_id, sync_sequence
 from .definitions import zone
 from .generated_rows import Rows
-from .models import DailyRollup, DossierFact, MonthlyRollup, UnitDailyRollup, UnitMonthlyRollup
+from .models import (
+    DailyRollup,
+    DossierFact,
+    MonthlyRollup,
+    UnitDailyRollup,
+    UnitMonthlyRollup,
+    VersionMonthlyRollup,
+)
 from .ratings import rating_model
 from .rebuild import rebuild_rollups
 from .synthetic import ONLINE_SHARE, P_POSTAL, Offer, day_of, live
 
-ROLLUPS = (DailyRollup, MonthlyRollup, UnitDailyRollup, UnitMonthlyRollup)
+ROLLUPS = (DailyRollup, MonthlyRollup, UnitDailyRollup, UnitMonthlyRollup, VersionMonthlyRollup)
 
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô", "Dương", "Lý"]
 MIDDLE = ["Văn", "Thị", "Minh", "Quang", "Thu", "Đức", "Ngọc", "Hồng", "Thanh", "Hữu"]

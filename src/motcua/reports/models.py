@@ -5,8 +5,9 @@ derived from its columns and events. `DailyRollup` rows are the sums of facts pe
 day × receiving unit × competent unit × procedure version × channel, on two bases:
 `received` (day = receipt or refusal date; outcome as of now) and `resolved` (day = finish
 date). `MonthlyRollup` sums them per month; `UnitDailyRollup` and `UnitMonthlyRollup` are the
-same without the procedure version (for figures not grouped by field or procedure). All four
-are written in the transaction of the dossier event that changed them.
+same without the procedure version (for figures not grouped by field or procedure), and
+`VersionMonthlyRollup` the monthly rows without the units (figures of the whole tree by field
+or procedure). All five are written in the transaction of the dossier event that changed them.
 """
 
 from django.db import models
@@ -261,6 +262,30 @@ class UnitMonthlyRollup(UnitRollupRow):
                 name="unit_monthly_rollup_key_unique",
             ),
         ]
+
+
+class VersionMonthlyRollup(Counters):
+    """`MonthlyRollup` summed over the unit pairs: basis × month × procedure version × channel
+    (`day` is the month's first day). The whole tree's tables by field and by procedure read
+    these rows: a few per version and month, however many units there are."""
+
+    basis = models.CharField(max_length=10, choices=Basis.choices)
+    day = models.DateField()
+    version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="+")
+    channel = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp theo tháng và phiên bản thủ tục")
+        verbose_name_plural = _("số liệu tổng hợp theo tháng và phiên bản thủ tục")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["basis", "day", "version", "channel"],
+                name="version_monthly_rollup_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.basis} {self.day} {self.version_id}"
 
 
 class SuspendedIndex(models.Model):

@@ -2,8 +2,8 @@
 
 `rebuild_facts` reads dossiers in primary-key batches (a constant number of queries per
 batch); `rebuild_rollups` replaces the daily rollup by two GROUP BY queries over the facts,
-then the monthly and unit rollups by GROUP BY queries over the daily one. Both run in one
-transaction each, so readers see the old or the new figures.
+then the monthly, unit and version rollups by GROUP BY queries over the daily and monthly
+ones. Both run in one transaction each, so readers see the old or the new figures.
 """
 
 from collections.abc import Callable
@@ -25,6 +25,7 @@ from .models import (
     MonthlyRollup,
     UnitDailyRollup,
     UnitMonthlyRollup,
+    VersionMonthlyRollup,
 )
 from .recount import annotated
 
@@ -181,11 +182,13 @@ def _replace_by_sum(target, source, key: tuple[str, ...], month: bool) -> None:
 
 
 def rebuild_months() -> int:
-    """Replace the monthly and the unit rollups by the daily rows summed (INSERT … SELECT):
-    monthly per month, unit-daily without the version, unit-monthly from the unit-daily."""
+    """Replace the monthly, unit and version rollups by the daily rows summed (INSERT …
+    SELECT): monthly per month, unit-daily without the version, unit-monthly from the
+    unit-daily, version-monthly from the monthly without the units."""
     unit_key = ("receiving_unit_id", "competent_unit_id", "channel")
     with transaction.atomic():
         _replace_by_sum(MonthlyRollup, DailyRollup, KEY, month=True)
         _replace_by_sum(UnitDailyRollup, DailyRollup, unit_key, month=False)
         _replace_by_sum(UnitMonthlyRollup, UnitDailyRollup, unit_key, month=True)
+        _replace_by_sum(VersionMonthlyRollup, MonthlyRollup, ("version_id", "channel"), month=False)
     return MonthlyRollup.objects.count()

@@ -3,7 +3,10 @@
 Counters come from `MonthlyRollup` for the whole months of the period and `DailyRollup` for
 its edge days; figures not grouped by field or procedure read the same from
 `UnitMonthlyRollup` and `UnitDailyRollup`, keyed without the procedure version (a few rows
-per unit pair, channel and month, whatever the number of dossiers or procedures).
+per unit pair, channel and month, whatever the number of dossiers or procedures). The whole
+tree's figures by field or procedure read the whole months from `VersionMonthlyRollup`, keyed
+without the units (a few rows per version and month). `dashboard` computes everything the
+leaders' dashboard shows, the tables by field and by procedure from one read by version.
 Open dossiers cannot be a stored counter, because "in time" turns into "overdue" as the
 clock runs without any event: they are counted from `DossierFact` through the partial index
 on open facts (`fact_open`). At the end of a past period, the open ones are the received minus
@@ -14,13 +17,14 @@ field or procedure, through the GiST index on the open span (`fact_open_span`).
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BooleanField, Count, F, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
 
-from motcua.catalog.models import Field, Procedure, ProcedureVersion
+from motcua.catalog.models import Field, ProcedureVersion
 from motcua.dossiers.models import Channel
 from motcua.organization.models import Unit
 
@@ -33,6 +37,7 @@ from .models import (
     MonthlyRollup,
     UnitDailyRollup,
     UnitMonthlyRollup,
+    VersionMonthlyRollup,
 )
 from .recount import unit_filter
 from .scope import children_map, descendants
@@ -45,12 +50,16 @@ _GROUP_FIELDS = {
 }
 
 
-def rollup_sources(where: Q, period: Period, *, coarse: bool = False) -> list:
+def rollup_sources(where: Q, period: Period, *, coarse: bool = False, whole: bool = False) -> list:
     """Querysets whose rows sum to the period: the whole calendar months inside it from
     `MonthlyRollup`, the days before the first and after the last whole month from
     `DailyRollup` (each row's `day` is a day or a month's first day). `coarse`: from
-    `UnitMonthlyRollup` and `UnitDailyRollup` instead (no version, field or procedure)."""
+    `UnitMonthlyRollup` and `UnitDailyRollup` instead (no version, field or procedure).
+    `whole` (the whole tree, no unit filter, rows read by version): the whole months from
+    `VersionMonthlyRollup` (no units)."""
     days, months = (UnitDailyRollup, UnitMonthlyRollup) if coarse else (DailyRollup, MonthlyRollup)
+    if whole and not coarse:
+        months = VersionMonthlyRollup
     first = period.start
     if first.day != 1:
         first = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -102,7 +111,9 @@ def _open_aggregates(at: dt.datetime) -> dict:
 
 def _add(target: Figures, values: dict, names) -> None:
     for name in names:
-        setattr(target, name, getattr(target, name) + (values.get(f"s_{name}") or 0))
+        value = values[f"s_{name}"]
+        if value:
+            setattr(target, name, getattr(target, name) + value)
 
 
 def raw_figures(
@@ -113,23 +124,46 @@ def raw_figures(
     if group not in ("field", "procedure"):
         return _raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group=group)
     by_version = _raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group="version")
-    column = "field_id" if group == "field" else "procedure_id"
-    owner = dict(
-        ProcedureVersion.objects.filter(pk__in=[key[0] for key in by_version]).values_list(
-            "pk", column
-        )
+    return _fold(by_version, _versions(by_version))[group][0]
+
+
+def _versions(by_version: dict[tuple, Figures]) -> list[dict]:
+    """Every version of the procedures with a version in `by_version` (one query), with its
+    procedure's code and its field; each procedure's latest version first."""
+    procedures = ProcedureVersion.objects.filter(pk__in=[key[0] for key in by_version]).values(
+        "procedure_id"
     )
-    out: dict[tuple, Figures] = defaultdict(Figures)
-    for (version,), values in by_version.items():
-        out[(owner.get(version),)].add(values)
-    return dict(out)
+    return list(
+        ProcedureVersion.objects.filter(procedure_id__in=procedures)
+        .order_by("procedure_id", "-effective_from")
+        .values("pk", "procedure_id", "procedure__code", "field_id", "name")
+    )
+
+
+def _fold(by_version: dict[tuple, Figures], versions: list[dict]) -> dict[str, tuple]:
+    """{"field" | "procedure": (figures per (id,), {procedure id: (code, name)})}: the
+    figures by version summed per field and per procedure of the version."""
+    owner = {v["pk"]: v for v in versions}
+    labels: dict[int, tuple[str, str]] = {}
+    for v in versions:  # the latest version of each procedure comes first
+        labels.setdefault(v["procedure_id"], (v["procedure__code"], v["name"]))
+    out: dict[str, tuple] = {}
+    for group, column in (("field", "field_id"), ("procedure", "procedure_id")):
+        folded: dict[tuple, Figures] = defaultdict(Figures)
+        for (version,), values in by_version.items():
+            info = owner.get(version)
+            folded[(info[column] if info else None,)].add(values)
+        out[group] = (dict(folded), labels)
+    return out
 
 
 def _raw_figures(
     *, unit_ids: set[int] | None, period: Period, basis: str, at: dt.datetime, group: str | None
 ) -> dict[tuple, Figures]:
     where = unit_filter(unit_ids)
-    sources = rollup_sources(where, period, coarse=group != "version")
+    sources = rollup_sources(
+        where, period, coarse=group != "version", whole=unit_ids is None and group == "version"
+    )
     out: dict[tuple, Figures] = defaultdict(Figures)
     intake_names = (
         INTAKE_COUNTERS if basis == Basis.RESOLVED else (*INTAKE_COUNTERS, *FINISH_COUNTERS)
@@ -265,30 +299,76 @@ def grouped_figures(
     root: Unit | None = None,
 ) -> list[tuple[str, str, Figures]]:
     """(key, label, figures) per group, in display order."""
+    if group in ("field", "procedure"):
+        return catalogue_tables(unit_ids=unit_ids, period=period, basis=basis, at=at)[group]
     raw = raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group=group)
     if group == "month":
         months = [key for key, _sub in _month_periods(period)]
         return [(f"{m[0]:%Y-%m}", f"{m[0]:%m/%Y}", raw.get(m, Figures())) for m in months]
-    if group in ("field", "procedure"):
-        model = Field if group == "field" else Procedure
-        ids = [key[0] for key in raw if key and key[0] is not None]
-        names = _names(model, ids)
-        rows = [(names[i][0], names[i][1], raw[(i,)]) for i in ids]
-        return sorted(rows, key=lambda r: r[0])
     return _by_unit(raw, period=period, root=root, unit_ids=unit_ids)
 
 
-def _names(model, ids) -> dict[int, tuple[str, str]]:
-    if model is Field:
-        return {f.pk: (f.code, f.name) for f in Field.objects.filter(pk__in=ids)}
-    names = {}
-    for v in (
-        ProcedureVersion.objects.filter(procedure_id__in=ids)
-        .select_related("procedure")
-        .order_by("procedure_id", "-effective_from")
-    ):
-        names.setdefault(v.procedure_id, (v.procedure.code, v.name))
-    return names
+def catalogue_tables(
+    *, unit_ids: set[int] | None, period: Period, basis: str, at: dt.datetime
+) -> dict[str, list[tuple[str, str, Figures]]]:
+    """The tables by field and by procedure, from one read of the figures by version."""
+    by_version = _raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group="version")
+    folded = _fold(by_version, _versions(by_version))
+    field_ids = [key[0] for key in folded["field"][0] if key[0] is not None]
+    field_names = {
+        pk: (code, name)
+        for pk, code, name in Field.objects.filter(pk__in=field_ids).values_list(
+            "pk", "code", "name"
+        )
+    }
+    out = {}
+    for group, names in (("field", field_names), ("procedure", folded["procedure"][1])):
+        raw = folded[group][0]
+        rows = [(names[key[0]][0], names[key[0]][1], raw[key]) for key in raw if key[0] in names]
+        out[group] = sorted(rows, key=lambda r: r[0])
+    return out
+
+
+def trend_period(period: Period) -> Period:
+    """The twelve months ending with the period's last month (or the period, if longer)."""
+    end = month_period(period.end.year, period.end.month)
+    year, month = period.end.year, period.end.month - 11
+    while month < 1:
+        year, month = year - 1, month + 12
+    start = min(period.start.replace(day=1), dt.date(year, month, 1))
+    return Period(start, end.end)
+
+
+@dataclass
+class Dashboard:
+    """What the leaders' dashboard shows: the cards' figures, the 12-month trend, and the
+    tables by unit, field and procedure (each a list of (key, label, figures))."""
+
+    total: Figures
+    months: list[tuple[str, str, Figures]]
+    tables: dict[str, list[tuple[str, str, Figures]]]
+
+
+def dashboard(
+    *,
+    unit_ids: set[int] | None,
+    period: Period,
+    basis: str,
+    at: dt.datetime,
+    root: Unit | None = None,
+) -> Dashboard:
+    """The dashboard's figures. The total is the sum of the unit pairs' figures (a dossier
+    counts in exactly one pair), so the cards cost no query of their own."""
+    pairs = raw_figures(unit_ids=unit_ids, period=period, basis=basis, at=at, group="unit")
+    total = Figures()
+    for values in pairs.values():
+        total.add(values)
+    months = grouped_figures(
+        unit_ids=unit_ids, period=trend_period(period), basis=basis, at=at, group="month"
+    )
+    tables = {"unit": _by_unit(pairs, period=period, root=root, unit_ids=unit_ids)}
+    tables.update(catalogue_tables(unit_ids=unit_ids, period=period, basis=basis, at=at))
+    return Dashboard(total, months, tables)
 
 
 def child_units(root: Unit | None, unit_ids: set[int] | None, period: Period) -> list[Unit]:

@@ -1,7 +1,6 @@
 """The leaders' statistics pages at /can-bo/thong-ke/: dashboard, drill-down list of
 dossiers behind a number, the Decision 766 scorecard; Excel and PDF exports."""
 
-import datetime as dt
 from functools import wraps
 from urllib.parse import urlencode
 
@@ -19,12 +18,12 @@ from motcua.organization.models import Unit
 
 from . import exports
 from .charts import ranking_svg, trend_svg
-from .definitions import Period, month_period
 from .drilldown import MEASURES, check_measure, drilldown
 from .models import Basis
 from .scope import report_scope, visible_unit_ids
 from .scorecard import scorecard_report
 from .selectors import check_basis, check_range
+from .stats import dashboard as dashboard_figures
 from .stats import figures, grouped_figures
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -94,38 +93,19 @@ def _units_for_filter(user) -> list[Unit]:
     return list(qs.only("code", "name", "sort_name").order_by("sort_name")[:500])
 
 
-def _trend_period(period: Period) -> Period:
-    """The twelve months ending with the period's last month (or the period, if longer)."""
-    end = month_period(period.end.year, period.end.month)
-    year, month = period.end.year, period.end.month - 11
-    while month < 1:
-        year, month = year - 1, month + 12
-    start = min(period.start.replace(day=1), dt.date(year, month, 1))
-    return Period(start, end.end)
-
-
-def _tables(f: Filters) -> dict[str, list]:
-    out = {}
-    for group in ("unit", "field", "procedure"):
-        out[group] = grouped_figures(
-            unit_ids=f.unit_ids,
-            period=f.period,
-            basis=f.basis,
-            at=f.at,
-            group=group,
-            root=f.root,
-        )
-    return out
+def _table(f: Filters, group: str) -> list:
+    return grouped_figures(
+        unit_ids=f.unit_ids, period=f.period, basis=f.basis, at=f.at, group=group, root=f.root
+    )
 
 
 @leaders_page
 def dashboard(request):
     f = Filters(request)
-    total = figures(unit_ids=f.unit_ids, period=f.period, basis=f.basis, at=f.at)
-    months = grouped_figures(
-        unit_ids=f.unit_ids, period=_trend_period(f.period), basis=f.basis, at=f.at, group="month"
+    shown = dashboard_figures(
+        unit_ids=f.unit_ids, period=f.period, basis=f.basis, at=f.at, root=f.root
     )
-    tables = _tables(f)
+    total, months, tables = shown.total, shown.months, shown.tables
     trend = trend_svg([(label[:2] + "/" + label[5:], g.early, g.on_time, g.late)
                        for _k, label, g in months])  # fmt: skip
     ranking = ranking_svg([(label, g.on_time_rate) for _k, label, g in tables["unit"]])
@@ -158,7 +138,7 @@ def table_xlsx(request, group: str):
     f = Filters(request)
     if group not in TABLE_TITLES:
         return HttpResponse(status=404)
-    rows = _tables(f)[group]
+    rows = _table(f, group)
     total = figures(unit_ids=f.unit_ids, period=f.period, basis=f.basis, at=f.at)
     scope = f.root.name if f.root else _("Tất cả đơn vị được xem")
     subtitle = _("%(scope)s, từ %(a)s đến %(b)s, %(basis)s") % {
