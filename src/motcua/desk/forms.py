@@ -4,8 +4,10 @@ Each action form's `cleaned_data` is the `data` that `desk.actions.perform` take
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django import forms
+from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,6 +108,60 @@ class ReceiveDeskForm(forms.Form):
 # --- worklist filters -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Control:
+    """One filter as plain data for the worklist template: what `as_field_group` would show
+    (label, errors, the input or the select with its options) without rendering Django's
+    widget templates, one template per option (the worklist page's slowest part)."""
+
+    id: str
+    name: str
+    label: str  # with the form's suffix, as `label_tag()` adds it
+    kind: str  # "select", or the type of an <input>
+    attrs: str  # the other attributes, escaped
+    value: str | None = None
+    options: tuple = ()  # (value, label, selected)
+    errors: tuple = ()
+
+
+def _label(bound: forms.BoundField) -> str:
+    label = str(bound.label or "")
+    field_suffix = bound.field.label_suffix
+    suffix = field_suffix if field_suffix is not None else bound.form.label_suffix
+    if suffix and label and label[-1] not in _(":?.!"):
+        return label + str(suffix)
+    return label
+
+
+def control(bound: forms.BoundField) -> Control:
+    """`bound` as a `Control`; attributes and values as `BoundField.as_widget()` builds them."""
+    widget = bound.field.widget
+    attrs = bound.build_widget_attrs({}, widget)
+    if bound.auto_id and "id" not in widget.attrs:
+        attrs.setdefault("id", bound.auto_id)
+    attrs = widget.build_attrs(widget.attrs, attrs)
+    id_ = attrs.pop("id", "")
+    value = widget.format_value(bound.value())
+    common = {
+        "id": id_,
+        "name": bound.html_name,
+        "label": _label(bound),
+        "attrs": flatatt(attrs),
+        "errors": tuple(bound.errors),
+    }
+    if isinstance(widget, forms.Select) and not widget.allow_multiple_selected:
+        chosen = value[0] if value else ""
+        options, found = [], False
+        for key, label in bound.field.choices:
+            selected = not found and str(key) == chosen
+            found = found or selected
+            options.append((str(key), label, selected))
+        return Control(kind="select", options=tuple(options), **common)
+    if not isinstance(widget, forms.widgets.Input) or isinstance(widget, forms.CheckboxInput):
+        raise TypeError(f"{type(widget).__name__}: not a widget the worklist filters draw")
+    return Control(kind=widget.input_type, value=value, **common)
+
+
 class WorklistFilterForm(forms.Form):
     q = CleanText(label=_("Mã hồ sơ, tên hoặc điện thoại"), required=False, max_length=200)
     procedure = CleanText(label=_("Mã thủ tục"), required=False, max_length=20)
@@ -141,6 +197,9 @@ class WorklistFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
         return data
+
+    def controls(self) -> list[Control]:
+        return [control(bound) for bound in self]
 
 
 # --- one form per action ----------------------------------------------------------------------

@@ -2,16 +2,21 @@
 
 import datetime as dt
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from motcua.core.templatetags.motcua import hhmm_ddmmyyyy
+from motcua.core.text import person_name
 from motcua.dossiers.deadlines import OVERDUE, open_outcome
 from motcua.dossiers.models import OPEN_STATUSES, STATUS_CODES, Channel, Status
 from motcua.dossiers.selectors import worklist
@@ -61,31 +66,101 @@ TABS = (
 )
 
 
+SOON_MINUTES = 480  # one working day
+
+
 def soon_threshold(now: dt.datetime) -> dt.datetime:
     """One working day from `now` on the national calendar: the "due soon" line."""
-    return add_working_time(now, 480, calendar_for(None))
+    return add_working_time(now, SOON_MINUTES, calendar_for(None))
+
+
+# The columns a worklist row shows or needs (the units and the assignee are read after the
+# rows, one query each, from their ids: see `dossiers.selectors.WorklistQuerySet`).
+ROW_FIELDS = (
+    "code",
+    "channel",
+    "status",
+    "status_code",
+    "applicant_name",
+    "applicant_phone",
+    "receiving_unit_id",
+    "competent_unit_id",
+    "current_unit_id",
+    "assignee_id",
+    "due_at",
+    "paused_since",
+    "finished_at",
+    "procedure_version__name",
+    "procedure_version__procedure__code",
+)
 
 
 @dataclass
 class Row:
+    """One worklist line, every cell as plain text: the template only prints them."""
+
     dossier: object
     overdue: bool
     soon: bool
     status_label: str = ""
     channel_label: str = ""
+    code: str = ""
+    url: str = ""
+    applicant_name: str = ""
+    applicant_phone: str = ""
+    status: str = ""
+    procedure_name: str = ""
+    procedure_code: str = ""
+    assignee_name: str = ""
+    unit_name: str = ""
+    due: str = ""
 
 
-def rows_of(dossiers, *, now: dt.datetime, soon: dt.datetime) -> list[Row]:
+def dossier_url_maker():
+    """`code → URL of the dossier page`, from one `reverse()` instead of one per row."""
+    marker = "MOTCUA-CODE"
+    head, _marker, tail = reverse("desk:dossier", args=[marker]).partition(marker)
+    # quoted as `reverse()` quotes (django.urls.resolvers)
+    return lambda code: f"{head}{quote(code, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
+
+
+def rows_of(dossiers, *, now: dt.datetime, soon: dt.datetime | None = None) -> list[Row]:
+    """The rows of `dossiers`; `soon` is `soon_threshold(now)`, worked out here (two queries
+    for the calendar) only if a row needs it when not given."""
     # Labels looked up once per page: `get_status_display()` rebuilds and hashes every
     # choice's lazy label on each call, 13 translations per row.
     statuses, channels = _labels(Status.choices), _labels(Channel.choices)
+    url_of = dossier_url_maker()
+    # One working day ends no earlier than 8 hours from now: a due before that is soon
+    # whatever the calendar says.
+    surely_soon = now + dt.timedelta(minutes=SOON_MINUTES)
     rows = []
     for d in dossiers:
         overdue = d.due_at is not None and open_outcome(d, now) == OVERDUE
         is_open = d.status_code in OPEN_CODES
-        soon_due = is_open and not overdue and d.due_at is not None and d.due_at <= soon
+        soon_due = is_open and not overdue and d.due_at is not None
+        if soon_due and d.due_at > surely_soon:
+            soon = soon or soon_threshold(now)
+            soon_due = d.due_at <= soon
+        version, unit = d.procedure_version, d.current_unit
         rows.append(
-            Row(d, overdue, soon_due, statuses.get(d.status, d.status), channels.get(d.channel, ""))
+            Row(
+                d,
+                overdue,
+                soon_due,
+                status_label=statuses.get(d.status, d.status),
+                channel_label=channels.get(d.channel, ""),
+                code=d.code,
+                url=url_of(d.code),
+                applicant_name=d.applicant_name,
+                applicant_phone=d.applicant_phone,
+                status=d.status,
+                procedure_name=version.name,
+                procedure_code=version.procedure.code,
+                assignee_name=person_name(d.assignee) if d.assignee_id else "",
+                unit_name=unit.name if unit is not None else "",
+                due=hhmm_ddmmyyyy(d.due_at),
+            )
         )
     return rows
 
@@ -99,7 +174,10 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def counted(self) -> int:
-        return self.object_list[: COUNT_CAP + 1].count()
+        # Unordered: with the page's ORDER BY due_at, PostgreSQL walked the due-date index
+        # and filtered 20,000 rows to count one unit's 5,000 (20 ms at 50,000 dossiers);
+        # without it, the two unit indexes answer (4 ms).
+        return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
     def capped(self) -> bool:
@@ -136,14 +214,14 @@ def worklist_page(request):
     data = form.cleaned_data if form.is_bound and valid else {}
     qs = worklist(request.user, status=data.get("status") or None, q=data.get("q") or None, at=now)
     qs = _filtered(qs, data).filter(tab.condition(request.user))
-    qs = qs.order_by(F("due_at").asc(nulls_last=True), "id")
+    qs = qs.order_by(F("due_at").asc(nulls_last=True), "id").only(*ROW_FIELDS)
     page = CappedPaginator(qs, PAGE_SIZE).get_page((request.GET.get("page") or "1")[:6])
     context = {
         "tabs": TABS,
         "tab": tab,
         "form": form,
         "page": page,
-        "rows": rows_of(page.object_list, now=now, soon=soon_threshold(now)),
+        "rows": rows_of(page.object_list, now=now),
         "query": _query_without_page(request),
     }
     template = "desk/worklist.html#results" if request.htmx else "desk/worklist.html"
