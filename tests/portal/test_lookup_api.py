@@ -159,3 +159,18 @@ def test_a_prepared_read_refuses_a_sample_it_cannot_find(db):
     read = PreparedRead(lambda code: Dossier.objects.filter(code="x").values_list("id"), code="y")
     with pytest.raises(ValueError):
         read.rows("default", code="z")
+
+
+def test_labels_follow_the_chosen_language_each_time(client, world, settings):
+    settings.PORTAL_LOOKUP_LIMIT = 1000
+    dossier = dossier_in("received", world)
+    params = {"code": dossier.code, "phone": PHONE}
+    vietnamese = client.get(URL, params).json()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL, params).json()
+    del client.cookies[settings.LANGUAGE_COOKIE_NAME]
+    again = client.get(URL, params).json()
+    assert vietnamese["status_label"] == again["status_label"] == "Được tiếp nhận"
+    assert english["status_label"] != vietnamese["status_label"]
+    assert english["steps"][0]["label"] != vietnamese["steps"][0]["label"]
+    assert again["steps"] == vietnamese["steps"]

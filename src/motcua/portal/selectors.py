@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from django.db import connections, router
 from django.db.models import Avg, Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import NotFound
@@ -220,9 +220,9 @@ def public_lookup(code: str, phone: str) -> PublicLookup:
     steps = [
         {
             "at": at,
-            "label": _label(action),
+            "label": _step_label(action),
             "unit": unit_name or "",
-            "status": str(Status(to_status).label) if to_status else "",
+            "status": _status_label(to_status),
         }
         for at, action, to_status, unit_name in _PUBLIC_STEPS.rows(
             router.db_for_read(DossierEvent), dossier=dossier.pk
@@ -232,7 +232,7 @@ def public_lookup(code: str, phone: str) -> PublicLookup:
         dossier=dossier,
         procedure_code=procedure_code,
         receiving_unit=unit,
-        status_label=str(Status(dossier.status).label),
+        status_label=_status_label(dossier.status),
         steps=steps,
         supplement=_open_supplement(dossier),
         payable=amount_due(dossier),
@@ -276,6 +276,20 @@ class DossierSummary:
 def _label(action: str) -> str:
     text = str(ACTION_LABELS.get(action) or EXTRA_LABELS.get(action, action))
     return text[:1].upper() + text[1:]
+
+
+@functools.lru_cache(maxsize=1024)
+def _translated(kind: str, value: str, language: str | None) -> str:
+    # The catalogues do not change while a process runs: each label once per language.
+    return _label(value) if kind == "action" else str(Status(value).label)
+
+
+def _step_label(action: str) -> str:
+    return _translated("action", action, get_language())
+
+
+def _status_label(status: str) -> str:
+    return _translated("status", status, get_language()) if status else ""
 
 
 def dossier_summary(dossier: Dossier | str) -> DossierSummary | None:
