@@ -2,11 +2,14 @@
 
 Indicators are measured on the `resolved` basis (the Decision's view) from the rollups, the
 catalogue and the feedback register, for each unit's subtree; every unit of a ranking is
-measured in a fixed number of queries (plus two per unit for 5.4's feedback count).
-Points follow `scoring`; the formula is the `ScorecardFormula` in force on the period's
-last day.
+measured in a fixed number of queries (plus two per unit for 5.4's feedback count), and the
+period and the one before it (the change of rank) are measured together: each table is read
+once for both. A unit whose subtree is the whole tree reads the procedures' use from the
+rollup without units (`VersionMonthlyRollup`). Points follow `scoring`; the formula is the
+`ScorecardFormula` in force on the period's last day.
 """
 
+import contextlib
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -24,11 +27,11 @@ from motcua.organization.models import Unit
 
 from .definitions import Figures, Period, day_start, parse_period
 from .formula766 import GROUPS
-from .models import RANKED_KINDS, Basis, ScorecardFormula
+from .models import RANKED_KINDS, Basis, MonthlyRollup, ScorecardFormula, VersionMonthlyRollup
 from .recount import unit_filter
 from .scope import children_map, descendants, visible_unit_ids, whole_tree_as_none
 from .scoring import GroupScore, IndicatorScore, band_of, rank_change, ranks, total_points
-from .stats import raw_figures, rollup_sources
+from .stats import raw_figures, resolved_by_pair, rollup_sources, value_rows, whole_months
 
 NOT_HELD = {
     "1.1": gettext_lazy("Hệ thống chưa lưu ngày quyết định công bố thủ tục."),
@@ -99,11 +102,13 @@ def _unit_links(relation, version_ids) -> dict[int, set[int]]:
     return out
 
 
-def _catalogue(period: Period) -> dict[int, dict]:
-    """Versions in force at some time in the period, with what the indicators read."""
+def _catalogues(periods: list[Period]) -> list[dict[int, dict]]:
+    """Per period, the versions in force at some time in it, with what the indicators read
+    (the catalogue read once for every period)."""
+    start, end = min(p.start for p in periods), max(p.end for p in periods)
     in_force = (
-        ProcedureVersion.objects.filter(effective_from__lte=period.end)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=period.start))
+        ProcedureVersion.objects.filter(effective_from__lte=end)
+        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
         .values("pk")
     )
     versions = in_force.annotate(
@@ -115,6 +120,7 @@ def _catalogue(period: Period) -> dict[int, dict]:
         "procedure_id",
         "name",
         "effective_from",
+        "effective_to",
         "applicants",
         "committed_minutes",
         "same_day",
@@ -126,11 +132,11 @@ def _catalogue(period: Period) -> dict[int, dict]:
     )
     receiving_of = _unit_links(ProcedureVersion.receiving_units, in_force)
     resolving_of = _unit_links(ProcedureVersion.resolving_units, in_force)
-    out = {}
+    out: list[dict[int, dict]] = [{} for _p in periods]
     for v in versions:
         receiving = receiving_of.get(v["pk"], set())
         resolving = resolving_of.get(v["pk"], set())
-        out[v["pk"]] = {
+        info = {
             "procedure": v["procedure_id"],
             "effective_from": v["effective_from"],
             "units": receiving | resolving,
@@ -149,34 +155,85 @@ def _catalogue(period: Period) -> dict[int, dict]:
             "fee": v["has_fee"],
             "paper": v["result_on_paper"],
         }
+        for catalogue, period in zip(out, periods, strict=True):
+            until = v["effective_to"]
+            if v["effective_from"] <= period.end and (until is None or until >= period.start):
+                catalogue[v["pk"]] = info
     return out
 
 
-def _version_usage(unit_ids: set[int] | None, period: Period) -> list[dict]:
-    rows = []
-    for rollups in rollup_sources(unit_filter(unit_ids), period):
-        rows += (
-            rollups.values("receiving_unit_id", "competent_unit_id", "version_id")
-            .order_by()
-            .annotate(
-                paid=Sum("paid_online", filter=Q(basis=Basis.RECEIVED)),
-                resolved=Sum("resolved", filter=Q(basis=Basis.RESOLVED)),
-                e_result=Sum("e_result", filter=Q(basis=Basis.RESOLVED)),
-            )
-        )
-    return rows
+def _catalogue(period: Period) -> dict[int, dict]:
+    """Versions in force at some time in the period, with what the indicators read."""
+    return _catalogues([period])[0]
 
 
-def _feedback_rows(unit_ids: set[int], period: Period) -> list[dict]:
-    return list(
+USAGE = {
+    "paid": ("paid_online", Basis.RECEIVED),
+    "resolved": ("resolved", Basis.RESOLVED),
+    "e_result": ("e_result", Basis.RESOLVED),
+}
+
+
+def _version_usage(
+    unit_ids: set[int] | None, periods: list[Period], *, whole: bool = False
+) -> list[list[dict]]:
+    """Per period, rows of {(receiving_unit_id, competent_unit_id,) version_id, paid,
+    resolved, e_result}: online payments received, dossiers resolved and e-results per unit
+    pair and version (`whole`: per version over the whole tree, `unit_ids` None). Periods of
+    whole months are read in one query (each period's sums by `FILTER`)."""
+    where = unit_filter(unit_ids)
+    fields = ("version_id",) if whole else ("receiving_unit_id", "competent_unit_id", "version_id")
+    if not all(whole_months(p) for p in periods):
+        out = []
+        for period in periods:
+            rows = []
+            sums = {
+                name: Sum(column, filter=Q(basis=basis)) for name, (column, basis) in USAGE.items()
+            }
+            for rollups in rollup_sources(where, period, whole=whole):
+                rows += value_rows(rollups, fields, sums)
+            out.append(rows)
+        return out
+    model = VersionMonthlyRollup if whole else MonthlyRollup
+    aggregates = {
+        f"p{i}_{name}": Sum(column, filter=Q(basis=basis, day__gte=p.start, day__lte=p.end))
+        for i, p in enumerate(periods)
+        for name, (column, basis) in USAGE.items()
+    }
+    rows = value_rows(
+        model.objects.filter(
+            where,
+            day__gte=min(p.start for p in periods),
+            day__lte=max(p.end for p in periods),
+        ),
+        fields,
+        aggregates,
+    )
+    return [
+        [
+            {**{f: row[f] for f in fields}, **{name: row[f"p{i}_{name}"] for name in USAGE}}
+            for row in rows
+            if any(row[f"p{i}_{name}"] for name in USAGE)
+        ]
+        for i in range(len(periods))
+    ]
+
+
+def _feedback_rows(unit_ids: set[int], periods: list[Period]) -> list[list[dict]]:
+    """Per period, the feedback sent to `unit_ids` in it (one query for every period)."""
+    rows = list(
         Feedback.objects.filter(
             unit_id__in=unit_ids,
-            sent_at__gte=day_start(period.start),
-            sent_at__lt=period.end_instant,
+            sent_at__gte=day_start(min(p.start for p in periods)),
+            sent_at__lt=max(p.end_instant for p in periods),
         )
         .exclude(status=FeedbackStatus.REFUSED)
-        .values("unit_id", "answer_due", "answered_at")
+        .values("unit_id", "answer_due", "answered_at", "sent_at")
     )
+    return [
+        [row for row in rows if day_start(p.start) <= row["sent_at"] < p.end_instant]
+        for p in periods
+    ]
 
 
 def _feedback_on_time(rows, members: set[int], period: Period, today: dt.date):
@@ -217,8 +274,10 @@ def measure(
     feedback_rows: list[dict],
     period: Period,
     today: dt.date,
+    whole: bool = False,
 ) -> dict[str, tuple]:
-    """(numerator, denominator, note) per indicator code for one unit's subtree."""
+    """(numerator, denominator, note) per indicator code for one unit's subtree (`whole`:
+    the subtree is every unit). `usage`: the rows of the unit's pairs (`_version_usage`)."""
     f = figures
     mine = _procedures(catalogue, members)
     published = [
@@ -227,9 +286,7 @@ def measure(
         if info["units"] & members and period.contains(info["effective_from"])
     ]
     paid_procedures, paper_resolved, paper_e_result = set(), 0, 0
-    for row in usage:
-        if row["receiving_unit_id"] not in members and row["competent_unit_id"] not in members:
-            continue
+    for row in usage:  # the unit's own rows
         info = catalogue.get(row["version_id"])
         if (row["paid"] or 0) and info is not None:
             paid_procedures.add(info["procedure"])
@@ -241,7 +298,7 @@ def measure(
     unsatisfied = 0
     if base:
         unsatisfied = feedback_dissatisfaction(
-            members, period.start, period.end
+            None if whole else members, period.start, period.end
         ).dossiers_unsatisfied
     fb_on_time, fb_total = _feedback_on_time(feedback_rows, members, period, today)
     no_link = _("Chưa kết nối Cổng Dịch vụ công quốc gia: tính 100% theo quy ước.")
@@ -297,34 +354,63 @@ def _score(unit: Unit, measured: dict, formula: ScorecardFormula, figures: Figur
 
 def score_units(units: list[Unit], period: Period, *, at: dt.datetime) -> dict[int, UnitScore]:
     """Scorecards of `units` (each over its subtree) for `period`."""
-    formula = formula_for(period)
+    return score_periods(units, [(period, formula_for(period))], at=at)[0]
+
+
+def score_periods(
+    units: list[Unit], periods: list[tuple[Period, ScorecardFormula]], *, at: dt.datetime
+) -> list[dict[int, UnitScore]]:
+    """Scorecards of `units` (each over its subtree) for each (period, formula), every table
+    read once for all the periods."""
+    spans = [period for period, _formula in periods]
     children = children_map()
+    every = {pk for kids in children.values() for pk in kids}
     members = {u.pk: descendants({u.pk}, children) for u in units}
+    whole = {pk for pk, mine in members.items() if mine >= every}
     union = set().union(*members.values()) if members else set()
     scope = whole_tree_as_none(union, children)
-    raw = raw_figures(unit_ids=scope, period=period, basis=Basis.RESOLVED, at=at, group="unit")
-    catalogue = _catalogue(period)
-    usage = _version_usage(scope, period)
-    feedback_rows = _feedback_rows(union, period)
+    if all(whole_months(p) for p in spans):
+        raws = resolved_by_pair(unit_ids=scope, periods=spans, at=at)
+    else:
+        raws = [
+            raw_figures(unit_ids=scope, period=p, basis=Basis.RESOLVED, at=at, group="unit")
+            for p in spans
+        ]
+    catalogues = _catalogues(spans)
+    by_version = _version_usage(None, spans, whole=True) if whole else None
+    by_pair = _version_usage(scope, spans) if len(whole) < len(units) else None
+    feedback = _feedback_rows(union, spans)
     today = timezone.localdate(at)
-    out = {}
-    for unit in units:
-        mine = members[unit.pk]
-        figures = Figures()
-        for (receiving, competent), values in raw.items():
-            if receiving in mine or competent in mine:
-                figures.add(values)
-        measured = measure(
-            unit,
-            mine,
-            figures=figures,
-            catalogue=catalogue,
-            usage=usage,
-            feedback_rows=feedback_rows,
-            period=period,
-            today=today,
-        )
-        out[unit.pk] = _score(unit, measured, formula, figures)
+    out = []
+    for i, (period, formula) in enumerate(periods):
+        scores = {}
+        for unit in units:
+            mine, is_whole = members[unit.pk], unit.pk in whole
+            figures = Figures()
+            for (receiving, competent), values in raws[i].items():
+                if is_whole or receiving in mine or competent in mine:
+                    figures.add(values)
+            if is_whole:
+                usage = by_version[i]
+            else:
+                usage = [
+                    row
+                    for row in by_pair[i]
+                    if row["receiving_unit_id"] in mine or row["competent_unit_id"] in mine
+                ]
+            measured = measure(
+                unit,
+                mine,
+                figures=figures,
+                catalogue=catalogues[i],
+                usage=usage,
+                feedback_rows=feedback[i],
+                period=period,
+                today=today,
+                whole=is_whole,
+            )
+            scores[unit.pk] = _score(unit, measured, formula, figures)
+        out.append(scores)
     return out
 
 
@@ -357,11 +443,11 @@ def scorecard_report(
     formula = formula_for(period)
     previous = period.previous()
     ranked = peers(unit, visible, period)
-    now = score_units(ranked, period, at=at)
-    try:
-        before = score_units(ranked, previous, at=at)
-    except DomainError:
-        before = {}
+    periods = [(period, formula)]
+    with contextlib.suppress(DomainError):  # no formula in force then: no previous ranks
+        periods.append((previous, formula_for(previous)))
+    scored = score_periods(ranked, periods, at=at)
+    now, before = scored[0], (scored[1] if len(scored) > 1 else {})
     now_ranks = ranks({pk: s.total for pk, s in now.items()})
     before_ranks = ranks({pk: s.total for pk, s in before.items()})
     for pk, score in now.items():

@@ -19,7 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import BooleanField, Count, F, Q, Sum
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import TruncMonth
@@ -89,31 +89,54 @@ def _channel_sums() -> dict:
     }
 
 
+def value_rows(qs, fields: tuple[str, ...], aggregates: dict) -> list[dict]:
+    """`qs.values(*fields).annotate(**aggregates)` as dicts, read by a plain cursor: the
+    rows as the driver gives them, without the ORM's converter call per value (a sum over a
+    bigint column can be a `Decimal` on PostgreSQL: `_add` makes every sum an int)."""
+    names = (*fields, *aggregates)
+    grouped = qs.values(*fields).order_by().annotate(**aggregates).values_list(*names)
+    sql, params = grouped.query.sql_with_params()
+    with connections[grouped.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+def _as_date(value) -> dt.date:
+    """A month key as the driver returns it (a date, a datetime, or text on SQLite)."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def _grouped(qs, group: str | None, aggregates: dict, month_field: str = "day"):
     """Rows of (group key, values); group keys are tuples."""
     if group == "month":
-        qs = qs.annotate(g_month=TruncMonth(month_field))
-        fields = ("g_month",)
-    else:
-        fields = _GROUP_FIELDS[group]
+        rows = value_rows(qs.annotate(g_month=TruncMonth(month_field)), ("g_month",), aggregates)
+        return [((_as_date(row["g_month"]),), row) for row in rows]
+    fields = _GROUP_FIELDS[group]
     if not fields:
-        row = qs.aggregate(**aggregates)
-        return [((), row)]
-    rows = qs.values(*fields).order_by().annotate(**aggregates)
-    return [(tuple(row[f] for f in fields), row) for row in rows]
+        return [((), qs.aggregate(**aggregates))]
+    return [(tuple(row[f] for f in fields), row) for row in value_rows(qs, fields, aggregates)]
+
+
+def _overdue(at: dt.datetime) -> Q:
+    """An open fact overdue at `at` (§6.6; a paused one judged at the pause's start)."""
+    paused = Q(paused_since__isnull=False, paused_since__lte=at)
+    return (paused & Q(paused_since__gt=F("due_at"))) | (~paused & Q(due_at__lt=at))
 
 
 def _open_aggregates(at: dt.datetime) -> dict:
-    paused = Q(paused_since__isnull=False, paused_since__lte=at)
-    overdue = (paused & Q(paused_since__gt=F("due_at"))) | (~paused & Q(due_at__lt=at))
-    return {"open_all": Count("pk"), "open_overdue": Count("pk", filter=overdue)}
+    return {"open_all": Count("pk"), "open_overdue": Count("pk", filter=_overdue(at))}
 
 
-def _add(target: Figures, values: dict, names) -> None:
+def _add(target: Figures, values: dict, names, prefix: str = "s_") -> None:
+    counters = target.__dict__
     for name in names:
-        value = values[f"s_{name}"]
+        value = values[prefix + name]
         if value:
-            setattr(target, name, getattr(target, name) + value)
+            counters[name] += int(value)
 
 
 def raw_figures(
@@ -239,6 +262,90 @@ def _open_at_end(where: Q, facts, day: dt.date, end: dt.datetime, group: str | N
         for key, row in _grouped(qs, group, overdue):
             totals[key]["open_overdue"] += row["open_overdue"] or 0
     return list(totals.items())
+
+
+def whole_months(period: Period) -> bool:
+    """The period starts on a month's first day and ends on a month's last (a month, a
+    quarter, a year: every scorecard period)."""
+    return period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1
+
+
+CHANNELS = (
+    ("received_direct", Channel.DIRECT),
+    ("received_online", Channel.ONLINE),
+    ("received_postal", Channel.POSTAL),
+)
+
+
+def resolved_by_pair(
+    *, unit_ids: set[int] | None, periods: list[Period], at: dt.datetime
+) -> list[dict[tuple, Figures]]:
+    """`raw_figures(group="unit", basis="resolved")` of each of `periods` (whole months
+    only), in three queries however many periods: one read of `UnitMonthlyRollup` from the
+    beginning to the last period's end, each period's sums taken by `FILTER` (the period's
+    intake and finish counters, and the received and finished up to its end for the dossiers
+    open then), and two of the facts for the overdue among those (as `_open_at_end`)."""
+    if not all(whole_months(p) for p in periods):
+        raise ValueError("whole months only")
+    where = unit_filter(unit_ids)
+    pair = _GROUP_FIELDS["unit"]
+    aggregates: dict = {}
+    for i, p in enumerate(periods):
+        intake = Q(basis=Basis.RECEIVED, day__gte=p.start, day__lte=p.end)
+        finish = Q(basis=Basis.RESOLVED, day__gte=p.start, day__lte=p.end)
+        aggregates.update({f"p{i}_{n}": Sum(n, filter=intake) for n in INTAKE_COUNTERS})
+        aggregates.update(
+            {f"p{i}_{n}": Sum("received", filter=intake & Q(channel=c)) for n, c in CHANNELS}
+        )
+        aggregates.update({f"p{i}_{n}": Sum(n, filter=finish) for n in FINISH_COUNTERS})
+        aggregates[f"p{i}_in"] = Sum("received", filter=Q(basis=Basis.RECEIVED, day__lte=p.end))
+        aggregates[f"p{i}_out"] = Sum(
+            F("resolved") + F("withdrawn") + F("stopped"),
+            filter=Q(basis=Basis.RESOLVED, day__lte=p.end),
+        )
+    last = max(p.end for p in periods)
+    first = min(p.end for p in periods)
+    rows = value_rows(
+        UnitMonthlyRollup.objects.filter(where, day__gte=EPOCH, day__lte=last), pair, aggregates
+    )
+    out: list[dict[tuple, Figures]] = [defaultdict(Figures) for _p in periods]
+    open_all: list[dict[tuple, int]] = [defaultdict(int) for _p in periods]
+    overdue: list[dict[tuple, int]] = [defaultdict(int) for _p in periods]
+    names = (*INTAKE_COUNTERS, *(n for n, _c in CHANNELS), *FINISH_COUNTERS)
+    for row in rows:
+        key = tuple(row[f] for f in pair)
+        for i in range(len(periods)):
+            _add(out[i][key], row, names, prefix=f"p{i}_")
+            open_all[i][key] += (row[f"p{i}_in"] or 0) - (row[f"p{i}_out"] or 0)
+    received = (
+        DossierFact.objects.filter(where)
+        .filter(received_day__isnull=False, received_day__lte=last)
+        .exclude(final_state=FinalState.REFUSED)
+    )
+    unfinished = {
+        f"p{i}": Count("pk", filter=Q(received_day__lte=p.end) & _overdue(min(p.end_instant, at)))
+        for i, p in enumerate(periods)
+    }
+    late = {
+        f"p{i}": Count(
+            "pk",
+            filter=Q(received_day__lte=p.end, finish_day__gt=p.end)
+            & _overdue(min(p.end_instant, at)),
+        )
+        for i, p in enumerate(periods)
+    }
+    for qs, counts in (
+        (received.filter(finish_day__isnull=True), unfinished),
+        (received.filter(LATE_CANDIDATES, finish_day__gt=first), late),
+    ):
+        for row in value_rows(qs, pair, counts):
+            key = tuple(row[f] for f in pair)
+            for i in range(len(periods)):
+                overdue[i][key] += row[f"p{i}"]
+    for i in range(len(periods)):
+        for key in open_all[i].keys() | overdue[i].keys():
+            _put_open(out[i][key], {"open_all": open_all[i][key], "open_overdue": overdue[i][key]})
+    return [dict(figures) for figures in out]
 
 
 # The span of days a dossier was open, [received day, finish day), as `fact_open_span` (a GiST
