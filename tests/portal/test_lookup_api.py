@@ -4,7 +4,7 @@ validation, is exactly what the schema-validated answer built from the ORM objec
 import json
 
 import pytest
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from motcua.api.base import api
@@ -12,7 +12,8 @@ from motcua.api.portal import LookupOut
 from motcua.dossiers import services
 from motcua.portal.ratings import rate_service
 from motcua.portal.selectors import PreparedRead, dossier_summary, find_for_lookup
-from tests.dossiers.factories import PHONE, dossier_in, local, online_dossier
+from tests.core.test_replica import healthy, on_replica  # noqa: F401 (a fixture, a mark)
+from tests.dossiers.factories import PHONE, dossier_in, local, make_world, online_dossier
 
 URL = "/api/v1/public/lookup"
 
@@ -174,3 +175,18 @@ def test_labels_follow_the_chosen_language_each_time(client, world, settings):
     assert english["status_label"] != vietnamese["status_label"]
     assert english["steps"][0]["label"] != vietnamese["steps"][0]["label"]
     assert again["steps"] == vietnamese["steps"]
+
+
+@on_replica
+def test_the_api_lookup_reads_the_dossier_and_its_steps_from_the_standby(client, settings):
+    settings.PORTAL_LOOKUP_LIMIT = 1000
+    dossier = dossier_in("processing", make_world())
+    with (
+        CaptureQueriesContext(connections["replica"]) as on_standby,
+        CaptureQueriesContext(connections[DEFAULT_DB_ALIAS]) as on_primary,
+    ):
+        response = client.get(URL, {"code": dossier.code, "phone": PHONE})
+    assert response.status_code == 200 and response.json()["steps"]
+    standby = " ".join(q["sql"] for q in on_standby.captured_queries)
+    assert 'FROM "dossiers_dossier"' in standby and 'FROM "dossiers_dossierevent"' in standby
+    assert "dossiers_dossier" not in " ".join(q["sql"] for q in on_primary.captured_queries)
