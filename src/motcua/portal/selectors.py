@@ -1,5 +1,5 @@
-"""Reads for citizens: one dossier as the lookup page shows it, and the home-page figures.
-Both fix their query count."""
+"""Reads for citizens: one dossier as the lookup page and the public lookup API show it, and
+the home-page figures. Each fixes its query count."""
 
 import datetime as dt
 import functools
@@ -137,9 +137,9 @@ def _in_model_order(model, names: set[str]) -> tuple[str, ...]:
 
 # The public lookup API's two reads, compiled once (PreparedRead). First the dossier's own
 # columns that the answer shows or that decide it (which payment is due), its procedure
-# version's, then its procedure's code, unit's name and whether it is rated: one row, on the
-# unique code index, the phone compared on that row. The last three are subqueries on primary
-# keys rather than joins: PostgreSQL plans the five-table join in twice the time.
+# version's, then its procedure's code, unit's name and whether it is rated: one row (the code
+# is unique), or none when the phone is not the applicant's. The last three are subqueries on
+# primary keys rather than joins: PostgreSQL plans the five-table join in twice the time.
 _OWN_COLUMNS = _in_model_order(Dossier, {
     "id", "code", "status", "status_code", "submitted_at", "received_at", "due_at",
     "appointment_at", "finished_at", "granted", "result_number", "result_date", "result_file",
@@ -186,8 +186,10 @@ _PUBLIC_STEPS = PreparedRead(
 class PublicLookup:
     """What the public lookup API answers about one dossier (`public_lookup`)."""
 
-    dossier: Dossier  # the columns of _OWN_COLUMNS, the others deferred; its procedure version
-    procedure_code: str  # with online_payment, result_on_paper and name
+    # Only the columns of _OWN_COLUMNS (the others deferred), and its procedure version with
+    # only those of _VERSION_COLUMNS.
+    dossier: Dossier
+    procedure_code: str
     receiving_unit: str
     status_label: str
     steps: list[dict]
