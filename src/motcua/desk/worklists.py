@@ -131,8 +131,9 @@ def rows_of(dossiers, *, now: dt.datetime, soon: dt.datetime | None = None) -> l
     # choice's lazy label on each call, 13 translations per row.
     statuses, channels = _labels(Status.choices), _labels(Channel.choices)
     url_of = dossier_url_maker()
-    # One working day ends no earlier than 8 hours from now: a due before that is soon
-    # whatever the calendar says.
+    # Working time is a part of elapsed time (Vietnam keeps no daylight saving time), so one
+    # working day ends no earlier than 8 hours from now: a due before that is soon whatever
+    # the calendar says, and most pages need no calendar at all.
     surely_soon = now + dt.timedelta(minutes=SOON_MINUTES)
     rows = []
     for d in dossiers:
@@ -175,8 +176,8 @@ class CappedPaginator(Paginator):
     @cached_property
     def counted(self) -> int:
         # Unordered: with the page's ORDER BY due_at, PostgreSQL walked the due-date index
-        # and filtered 20,000 rows to count one unit's 5,000 (20 ms at 50,000 dossiers);
-        # without it, the two unit indexes answer (4 ms).
+        # and filtered 17,500 other rows to count one unit's first 5,001 (20 ms at 50,000
+        # dossiers); without it, a bitmap of the two unit indexes answers (4 ms).
         return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
