@@ -14,7 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -28,10 +28,24 @@ from motcua.organization.models import Unit
 from .definitions import Figures, Period, day_start, parse_period
 from .formula766 import GROUPS
 from .models import RANKED_KINDS, Basis, MonthlyRollup, ScorecardFormula, VersionMonthlyRollup
-from .recount import unit_filter
 from .scope import children_map, descendants, visible_unit_ids, whole_tree_as_none
 from .scoring import GroupScore, IndicatorScore, band_of, rank_change, ranks, total_points
-from .stats import raw_figures, resolved_by_pair, rollup_sources, value_rows, whole_months
+from .stats import (
+    _and,
+    _as_date,
+    _days_sql,
+    _q,
+    _select,
+    _sum,
+    _units_sql,
+    in_stretches,
+    raw_figures,
+    resolved_by_pair,
+    rollup_sources,
+    run_sql,
+    segmented,
+    whole_months,
+)
 
 NOT_HELD = {
     "1.1": gettext_lazy("Hệ thống chưa lưu ngày quyết định công bố thủ tục."),
@@ -91,74 +105,68 @@ def formula_for(period: Period) -> ScorecardFormula:
 # --- measuring ------------------------------------------------------------------------------
 
 
-def _unit_links(relation, version_ids) -> dict[int, set[int]]:
-    """version id → unit ids of a many-to-many relation, as plain values (no Unit objects)."""
-    through = relation.through
-    out: dict[int, set[int]] = defaultdict(set)
-    for version_id, unit_id in through.objects.filter(
-        procedureversion_id__in=version_ids
-    ).values_list("procedureversion_id", "unit_id"):
-        out[version_id].add(unit_id)
-    return out
+def _table(model) -> str:
+    return _q(model._meta.db_table)
 
 
 def _catalogues(periods: list[Period]) -> list[dict[int, dict]]:
     """Per period, the versions in force at some time in it, with what the indicators read
-    (the catalogue read once for every period)."""
+    (the catalogue read once for every period, in three queries written as SQL like the
+    rollup reads: the versions, and the units receiving and resolving each)."""
     start, end = min(p.start for p in periods), max(p.end for p in periods)
-    in_force = (
-        ProcedureVersion.objects.filter(effective_from__lte=end)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=start))
-        .values("pk")
+    in_force = "v.effective_from <= %s AND (v.effective_to IS NULL OR v.effective_to >= %s)"
+    version = _table(ProcedureVersion)
+    exists = "EXISTS (SELECT 1 FROM {t} x WHERE x.version_id = v.id{more})"
+    sql = (
+        "SELECT v.id, v.procedure_id, v.name, v.effective_from, v.effective_to, v.applicants, "  # noqa: S608
+        "v.committed_minutes, v.same_day, v.online_service, v.result_on_paper, "
+        f"{exists.format(t=_table(ProcedureStep), more='')}, "
+        f"{exists.format(t=_table(DossierPart), more='')}, "
+        f"{exists.format(t=_table(Fee), more=' AND x.amount > 0')} "
+        f"FROM {version} v WHERE {in_force}"
     )
-    versions = in_force.annotate(
-        has_steps=Exists(ProcedureStep.objects.filter(version=OuterRef("pk"))),
-        has_parts=Exists(DossierPart.objects.filter(version=OuterRef("pk"))),
-        has_fee=Exists(Fee.objects.filter(version=OuterRef("pk"), amount__gt=0)),
-    ).values(
-        "pk",
-        "procedure_id",
-        "name",
-        "effective_from",
-        "effective_to",
-        "applicants",
-        "committed_minutes",
-        "same_day",
-        "online_service",
-        "result_on_paper",
-        "has_steps",
-        "has_parts",
-        "has_fee",
-    )
-    receiving_of = _unit_links(ProcedureVersion.receiving_units, in_force)
-    resolving_of = _unit_links(ProcedureVersion.resolving_units, in_force)
+    versions = run_sql(ProcedureVersion, sql, [end, start])
+    links = {}
+    for name in ("receiving_units", "resolving_units"):
+        through = _table(getattr(ProcedureVersion, name).through)
+        rows = run_sql(
+            ProcedureVersion,
+            f"SELECT l.procedureversion_id, l.unit_id FROM {through} l "  # noqa: S608
+            f"JOIN {version} v ON v.id = l.procedureversion_id WHERE {in_force}",
+            [end, start],
+        )
+        links[name] = defaultdict(set)
+        for version_id, unit_id in rows:
+            links[name][version_id].add(unit_id)
     out: list[dict[int, dict]] = [{} for _p in periods]
-    for v in versions:
-        receiving = receiving_of.get(v["pk"], set())
-        resolving = resolving_of.get(v["pk"], set())
+    for row in versions:
+        pk, procedure, name, since, until, applicants, committed, same_day, *more = row
+        online, paper, has_steps, has_parts, has_fee = more
+        since, until = _as_date(since), (None if until is None else _as_date(until))
+        receiving = links["receiving_units"].get(pk, set())
+        resolving = links["resolving_units"].get(pk, set())
         info = {
-            "procedure": v["procedure_id"],
-            "effective_from": v["effective_from"],
+            "procedure": procedure,
+            "effective_from": since,
             "units": receiving | resolving,
             "complete": all(
                 (
-                    v["name"].strip(),
-                    v["has_steps"],
+                    name.strip(),
+                    has_steps,
                     receiving,
-                    v["has_parts"],
-                    v["committed_minutes"] or v["same_day"],
-                    v["applicants"].strip(),
+                    has_parts,
+                    committed or same_day,
+                    applicants.strip(),
                     resolving or receiving,
                 )
             ),
-            "online": v["online_service"] != OnlineService.NONE,
-            "fee": v["has_fee"],
-            "paper": v["result_on_paper"],
+            "online": online != OnlineService.NONE,
+            "fee": bool(has_fee),
+            "paper": bool(paper),
         }
         for catalogue, period in zip(out, periods, strict=True):
-            until = v["effective_to"]
-            if v["effective_from"] <= period.end and (until is None or until >= period.start):
-                catalogue[v["pk"]] = info
+            if since <= period.end and (until is None or until >= period.start):
+                catalogue[pk] = info
     return out
 
 
@@ -181,38 +189,36 @@ def _version_usage(
     resolved, e_result}: online payments received, dossiers resolved and e-results per unit
     pair and version (`whole`: per version over the whole tree, `unit_ids` None). Periods of
     whole months are read in one query (each period's sums by `FILTER`)."""
-    where = unit_filter(unit_ids)
     fields = ("version_id",) if whole else ("receiving_unit_id", "competent_unit_id", "version_id")
+    basis = _q("basis")
     if not all(whole_months(p) for p in periods):
-        out = []
-        for period in periods:
-            rows = []
-            sums = {
-                name: Sum(column, filter=Q(basis=basis)) for name, (column, basis) in USAGE.items()
-            }
-            for rollups in rollup_sources(where, period, whole=whole):
-                rows += value_rows(rollups, fields, sums)
-            out.append(rows)
-        return out
+        sums = {
+            name: _sum(_q(column), (f"{basis} = %s", [str(kind)]))
+            for name, (column, kind) in USAGE.items()
+        }
+        return [
+            [
+                row
+                for source in rollup_sources(period, whole=whole)
+                for row in _select(source.model, fields, sums, source.where(unit_ids))
+            ]
+            for period in periods
+        ]
+    days = ((min(p.start for p in periods), max(p.end for p in periods)),)
     model = VersionMonthlyRollup if whole else MonthlyRollup
+    sums = {name: _q(column) for name, (column, _kind) in USAGE.items()}
+    where = _and(_units_sql(unit_ids), _days_sql(days))
+    rows, spans = segmented(model, fields, sums, where, periods)
     aggregates = {
-        f"p{i}_{name}": Sum(column, filter=Q(basis=basis, day__gte=p.start, day__lte=p.end))
-        for i, p in enumerate(periods)
-        for name, (column, basis) in USAGE.items()
+        f"p{i}_{name}": _sum(_q(name), in_stretches(kind, low, high))
+        for i, (low, high) in enumerate(spans)
+        for name, (_column, kind) in USAGE.items()
     }
-    rows = value_rows(
-        model.objects.filter(
-            where,
-            day__gte=min(p.start for p in periods),
-            day__lte=max(p.end for p in periods),
-        ),
-        fields,
-        aggregates,
-    )
+    found = _select(model, fields, aggregates, ("", []), rows)
     return [
         [
             {**{f: row[f] for f in fields}, **{name: row[f"p{i}_{name}"] for name in USAGE}}
-            for row in rows
+            for row in found
             if any(row[f"p{i}_{name}"] for name in USAGE)
         ]
         for i in range(len(periods))
