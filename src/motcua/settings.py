@@ -244,6 +244,9 @@ CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", "motcua"),
+        # Django culls a third of the entries when a write finds more than MAX_ENTRIES (300 by
+        # default): with the database cache that would delete live rate-limit counters.
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))},
     }
 }
 
