@@ -248,7 +248,7 @@ def check_status(port: int, target: dict) -> int:
     return status
 
 
-def in_process(creds: dict, rounds: int) -> None:
+def in_process(creds: dict, rounds: int, only: str | None = None) -> None:
     """Each GET target through Django's test client in this process: the time the server
     spends on one request, without wrk, granian or the other requests competing."""
     import logging
@@ -262,6 +262,8 @@ def in_process(creds: dict, rounds: int) -> None:
     logging.getLogger("django.request").setLevel(logging.ERROR)  # not each 404
     for target in targets(creds):
         if "body" in target or target["path"].startswith("/static/"):
+            continue
+        if only and not target.get("base") and only not in target["name"]:
             continue
         client, extra = Client(SERVER_NAME="127.0.0.1"), {}
         for header in target.get("headers", []):
@@ -325,7 +327,7 @@ def main() -> None:
     with connection.cursor() as cursor:  # first printings print: no slip is stored yet
         cursor.execute("TRUNCATE documents_issuedslip")
     if args.in_process:
-        in_process(creds, args.in_process)
+        in_process(creds, args.in_process, args.only)
         return
     connection.close()
     server = harness.Server(DB, env=env)
