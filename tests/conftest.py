@@ -32,6 +32,15 @@ def _fast_passwords_private_media_clean_cache(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _calendars_read_afresh():
+    """Each test reads the working calendars from its own database first (a calendar kept by
+    the process from an earlier test would change the query counts)."""
+    from motcua.workcalendar.selectors import forget_calendars
+
+    forget_calendars()
+
+
+@pytest.fixture(autouse=True)
 def _replica_only_where_tested(request, settings):
     """With DATABASE_REPLICA_URL set (the PostgreSQL run), only tests marked `replica` send
     reads to the standby alias; the others keep every read on `default`."""

@@ -129,3 +129,14 @@ class CalendarOverride(models.Model):
             (dt.time.fromisoformat(start), dt.time.fromisoformat(end))
             for start, end in self.intervals or ()
         )
+
+
+class CalendarStamp(models.Model):
+    """One row whose `token` database triggers change with every write to the office hours or
+    the overrides (migration 0003): a process keeps the calendars it built while the token
+    it reads stays the same (`selectors.calendar_for`)."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
