@@ -457,6 +457,7 @@ def receive_at_desk(
                 ),
                 note=payload.note,
                 received_at=now,
+                savepoint=False,  # a refusal leaves this block: the whole transaction is undone
             )
             answer = DossierOut.model_validate(dossier_summary(dossier, at=now))
             if held is not None:  # the key, its dossier and its answer commit together

@@ -149,9 +149,11 @@ def receive_at_desk(
     parts_received: list[int] | str | None,
     received_at: dt.datetime | None = None,
     note: str = "",
+    savepoint: bool = True,
 ) -> Dossier:
     """A paper dossier (direct or postal) entered and received at once: → 1 → 2, two events.
-    `parts_received`: part ids, or `intake.ALL_PARTS`.
+    `parts_received`: part ids, or `intake.ALL_PARTS`. `savepoint=False`: the caller's own
+    transaction is undone whole by any error raised here (no savepoint to roll back to).
 
     Missing required parts refuse the whole call; nothing is written. The code is issued
     last, just before the commit (the agency's counter is locked only from there). The
@@ -161,7 +163,7 @@ def receive_at_desk(
     at = intake.instant(received_at)
     if intake.channel_of(channel) == Channel.ONLINE:
         raise DomainError("channel", _("Hồ sơ trực tuyến được nộp qua Cổng dịch vụ công."))
-    with transaction.atomic():
+    with transaction.atomic(savepoint=savepoint):
         dossier, parts, memberships = intake.new_dossier(
             actor=actor,
             procedure_code=procedure_code,
