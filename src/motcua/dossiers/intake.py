@@ -4,12 +4,11 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVersion
-from motcua.catalog.selectors import versions_in_force
+from motcua.catalog.selectors import version_for_intake, versions_in_force
 from motcua.core.errors import DomainError, NotFound
 from motcua.core.text import nfc
 from motcua.organization.models import Membership, Unit
@@ -91,29 +90,28 @@ def unit_by_code(code: str) -> Unit:
     return unit
 
 
-def version_on(procedure_code: str, day: dt.date, *, unit: Unit | None = None) -> ProcedureVersion:
-    """The version of `procedure_code` in force on `day`; with `unit`, read in the same query
-    whether the unit receives it (for `check_receiving_unit`)."""
-    qs = versions_in_force(day).filter(procedure__code=procedure_code).select_related("procedure")
-    if unit is not None:
-        receiving = ProcedureVersion.receiving_units.through.objects.filter(
-            procedureversion_id=OuterRef("pk"), unit_id=unit.pk
-        )
-        qs = qs.annotate(receives_at_unit=Exists(receiving))
-    version = qs.first()
-    if version is not None and unit is not None:
-        version._receives = {unit.pk: version.__dict__.pop("receives_at_unit")}
+def version_on(procedure_code: str, day: dt.date) -> ProcedureVersion:
+    version = (
+        versions_in_force(day)
+        .filter(procedure__code=procedure_code)
+        .select_related("procedure")
+        .first()
+    )
     if version is None:
-        raise NotFound(
-            "procedure_not_found",
-            _("Không tìm thấy thủ tục %(code)s có hiệu lực ngày %(day)s.")
-            % {"code": procedure_code, "day": day.strftime("%d/%m/%Y")},
-        )
+        raise _no_version(procedure_code, day)
     return version
 
 
-def check_receiving_unit(version: ProcedureVersion, unit: Unit) -> None:
-    receives = getattr(version, "_receives", {}).get(unit.pk)  # read with it (version_on)
+def _no_version(procedure_code: str, day: dt.date) -> NotFound:
+    return NotFound(
+        "procedure_not_found",
+        _("Không tìm thấy thủ tục %(code)s có hiệu lực ngày %(day)s.")
+        % {"code": procedure_code, "day": day.strftime("%d/%m/%Y")},
+    )
+
+
+def check_receiving_unit(version: ProcedureVersion, unit: Unit, *, receives=None) -> None:
+    """`receives`: whether the unit receives the version, when the caller has read it."""
     if receives is None:
         receives = version.receiving_units.filter(pk=unit.pk).exists()
     if not receives:
@@ -231,13 +229,18 @@ def new_dossier(*, actor, procedure_code, unit_code, channel, applicant, parts_r
         m.role == OFFICER and m.unit_id == unit.pk for m in memberships
     ):
         raise forbidden("submit")
-    version = version_on(procedure_code, day, unit=unit)
-    check_receiving_unit(version, unit)
+    found = version_for_intake(procedure_code, day, unit.pk)
+    if found is None:
+        raise _no_version(procedure_code, day)
+    version, receives, competent_id = found
+    check_receiving_unit(version, unit, receives=receives)
     if channel == Channel.ONLINE and not version.accepts_online:
         raise DomainError("not_online", _("Thủ tục này không hỗ trợ nộp hồ sơ trực tuyến."))
     columns = clean_applicant(applicant, phone_required=channel == Channel.ONLINE)
     parts = parts_by_id(version, parts_received)
-    competent = version.resolving_units.order_by("id").first() or unit
+    competent = unit
+    if competent_id not in (None, unit.pk):
+        competent = Unit.objects.filter(pk=competent_id).first() or unit
     dossier = Dossier(
         procedure_version=version,
         regime=regime_on(day),
