@@ -1,0 +1,51 @@
+"""What each thread keeps from one printing to the next changes nothing in the file printed."""
+
+import threading
+
+from weasyprint import HTML
+
+from motcua.documents.pdf import BASE_URL, _hoist_style, html_to_pdf, offline_fetcher
+from motcua.documents.slips import render_slip_html
+from tests.documents.pdftools import pdf_text
+from tests.documents.scenarios import R2025, received
+
+
+def _as_written(html: str) -> bytes:
+    """The page as WeasyPrint prints it with nothing reused: its own <style>, fresh fonts."""
+    return HTML(string=html, base_url=BASE_URL, url_fetcher=offline_fetcher()).write_pdf()
+
+
+def test_a_slip_printed_with_the_threads_fonts_and_parsed_stylesheet_is_the_same_file(world):
+    dossier = received(world, R2025)
+    html = render_slip_html(dossier, "receipt_slip")
+    a4 = render_slip_html(dossier, "receipt_slip", paper="A4")
+
+    first, again, on_a4 = html_to_pdf(html), html_to_pdf(html), html_to_pdf(a4)
+
+    assert first == again == _as_written(html)
+    assert on_a4 == _as_written(a4) != first
+    assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in pdf_text(first)
+
+
+def test_each_thread_prints_with_its_own_fonts_and_the_same_result(world):
+    html = render_slip_html(received(world, R2025), "receipt_slip")
+    here = html_to_pdf(html)
+    there = []
+    thread = threading.Thread(target=lambda: there.append(html_to_pdf(html)))
+    thread.start()
+    thread.join()
+
+    assert there == [here]
+
+
+def test_only_a_single_plain_stylesheet_is_taken_out_of_the_page():
+    page = "<html><head><style>p { color: red }</style></head><body><p>x</p></body></html>"
+    assert _hoist_style(page) == (
+        "<html><head></head><body><p>x</p></body></html>",
+        "p { color: red }",
+    )
+    two = "<style>p { color: red }</style><style>p { color: blue }</style><p>x</p>"
+    linked = '<link rel="stylesheet" href="a.css"><style>p { color: red }</style><p>x</p>'
+    fonts = "<style>@font-face { font-family: X; src: local(Y) }</style><p>x</p>"
+    for html in (two, linked, fonts, "<p>x</p>"):
+        assert _hoist_style(html) == (html, None)
