@@ -148,3 +148,91 @@ def test_nothing_resolved_means_na_progress_not_zero(client, wards):
     groups = {g["code"]: g for g in body["groups"]}
     assert groups["2"]["points"] is None
     assert body["total"] is not None  # the catalogue indicators are still measured
+
+
+def _indicators(scores: dict) -> dict:
+    return {
+        pk: [(i.code, i.numerator, i.denominator, i.points) for g in s.groups for i in g.indicators]
+        for pk, s in scores.items()
+    }
+
+
+def _nonzero(pairs: dict) -> dict:
+    return {key: f.counters() for key, f in pairs.items() if any(f.counters().values())}
+
+
+def test_periods_read_together_equal_each_read_alone(wards):
+    """The scorecard reads the unit rollups once for several periods (nested ones too)."""
+    from motcua.reports import stats
+    from motcua.reports.definitions import parse_period
+
+    at = local(2026, 4, 1, 9, 0)
+    periods = [parse_period(p) for p in ("2026-03", "2026-02", "2026-Q1", "2026", "2025-12")]
+    for units in (None, {wards.wards[0].pk, wards.desk.pk}):
+        together = stats.resolved_by_pair(unit_ids=units, periods=periods, at=at)
+        for period, pairs in zip(periods, together, strict=True):
+            alone = stats.raw_figures(
+                unit_ids=units, period=period, basis="resolved", at=at, group="unit"
+            )
+            assert _nonzero(pairs) == _nonzero(alone), (period, units)
+    assert any(_nonzero(pairs) for pairs in together)
+
+
+def test_the_whole_tree_use_of_procedures_is_its_unit_pairs_summed(wards):
+    from motcua.reports.definitions import Period, parse_period
+    from motcua.reports.scorecard import _version_usage
+
+    for periods in (
+        [parse_period("2026-03"), parse_period("2026-02")],
+        [Period(dt.date(2026, 2, 20), dt.date(2026, 3, 10))],  # edge days: the daily rollup
+    ):
+        whole = _version_usage(None, periods, whole=True)
+        by_pair = _version_usage(None, periods)
+        for rows, pairs in zip(whole, by_pair, strict=True):
+            summed: dict = {}
+            for row in pairs:
+                entry = summed.setdefault(row["version_id"], [0, 0, 0])
+                for i, name in enumerate(("paid", "resolved", "e_result")):
+                    entry[i] += row[name] or 0
+            found = {r["version_id"]: [r["paid"] or 0, r["resolved"], r["e_result"]] for r in rows}
+            assert found == {v: e for v, e in summed.items() if any(e)}
+            assert found
+
+
+def test_a_unit_over_the_whole_tree_scores_as_over_its_unit_pairs(wards):
+    """The committee's subtree is every unit: its procedures' use is read from the rollup
+    without units. With a unit outside it (no dossiers), the same from the unit pairs."""
+    from motcua.reports.definitions import parse_period
+    from motcua.reports.scope import children_map, descendants
+    from motcua.reports.scorecard import formula_for, score_periods
+
+    children = children_map()
+    every = {pk for kids in children.values() for pk in kids}
+    assert descendants({wards.committee.pk}, children) == every
+    at = local(2026, 4, 1, 9, 0)
+    march, february = parse_period("2026-03"), parse_period("2026-02")
+    periods = [(march, formula_for(march)), (february, formula_for(february))]
+    whole = score_periods([wards.committee], periods, at=at)
+    UnitFactory(code="ubnd-khac", name="UBND khác", kind=UnitKind.PEOPLES_COMMITTEE)
+    by_pair = score_periods([wards.committee], periods, at=at)
+    assert [_indicators(s) for s in whole] == [_indicators(s) for s in by_pair]
+    assert whole[0][wards.committee.pk].indicator("4.1").denominator == 2
+
+
+def test_the_scorecard_query_count_does_not_grow_with_the_data_or_idle_units(client, wards):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        client.force_login(wards.agency_leader)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(URL, {"period": "2026-03", "unit": "p-a"}).status_code == 200
+        return len(captured)
+
+    before = count()
+    resolve_at(
+        wards, wards.desk, wards.officer, received=local(2026, 3, 3, 9, 0),
+        finish=local(2026, 3, 5, 10, 0),
+    )  # fmt: skip
+    UnitFactory(code="p-c", name="Phường C", kind=UnitKind.WARD, parent=wards.committee)
+    assert count() == before

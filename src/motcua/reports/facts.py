@@ -22,6 +22,7 @@ from motcua.workcalendar.selectors import calendar_for
 
 from .definitions import final_state_of, outcome_of, zone
 from .models import (
+    CHANNEL_COUNTERS,
     COUNTERS,
     Basis,
     DailyRollup,
@@ -149,7 +150,7 @@ def difference(old: dict, new: dict) -> dict[Key, dict[str, int]]:
 
 KEY_FIELDS = ("basis", "day", "receiving_unit_id", "competent_unit_id", "version_id", "channel")
 UNIT_KEY_FIELDS = ("basis", "day", "receiving_unit_id", "competent_unit_id", "channel")
-VERSION_KEY_FIELDS = ("basis", "day", "version_id", "channel")
+VERSION_KEY_FIELDS = ("basis", "day", "version_id")
 
 
 def _month_delta(delta: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
@@ -173,12 +174,16 @@ def _unit_delta(delta: dict[Key, dict[str, int]]) -> dict[tuple, dict[str, int]]
 
 
 def _version_delta(delta: dict[tuple, dict[str, int]]) -> dict[tuple, dict[str, int]]:
-    """`delta` without the units (for the whole tree's rollup by version)."""
+    """`delta` without the units and the channel (for the whole tree's rollup by version),
+    the received counted per channel too."""
     versions: dict[tuple, dict[str, int]] = {}
     for (basis, day, _receiving, _competent, version, channel), change in delta.items():
-        row = versions.setdefault((basis, day, version, channel), {})
+        row = versions.setdefault((basis, day, version), {})
         for counter, value in change.items():
             row[counter] = row.get(counter, 0) + value
+        by_channel = CHANNEL_COUNTERS.get(channel)
+        if change.get("received") and by_channel:
+            row[by_channel] = row.get(by_channel, 0) + change["received"]
     return {key: {c: v for c, v in row.items() if v} for key, row in versions.items()}
 
 
@@ -226,17 +231,21 @@ def _upsert_statement(tables: list[tuple]) -> tuple[str, list]:
         keys = _ordered(delta)
         if not keys:
             continue
+        counters = (
+            *COUNTERS,
+            *(CHANNEL_COUNTERS.values() if model is VersionMonthlyRollup else ()),
+        )
         changed = sorted({c for key in keys for c in delta[key]})
         columns = [model._meta.get_field(f.removesuffix("_id")).column for f in fields]
-        row = "(" + ", ".join(["%s"] * (len(columns) + len(COUNTERS))) + ")"
+        row = "(" + ", ".join(["%s"] * (len(columns) + len(counters))) + ")"
         for key in keys:
-            params += [*key, *(delta[key].get(c, 0) for c in COUNTERS)]
+            params += [*key, *(delta[key].get(c, 0) for c in counters)]
         table = quote(model._meta.db_table)
         name = f"t{index}"
         # Only quoted table and column names are formatted in; every value is a parameter.
         parts.append(
             f"{name} AS (INSERT INTO {table} AS r "  # noqa: S608
-            f"({', '.join(quote(c) for c in (*columns, *COUNTERS))}) "
+            f"({', '.join(quote(c) for c in (*columns, *counters))}) "
             f"VALUES {', '.join([row] * len(keys))} "
             f"ON CONFLICT ({', '.join(quote(c) for c in columns)}) DO UPDATE SET "
             + ", ".join(f"{quote(c)} = r.{quote(c)} + EXCLUDED.{quote(c)}" for c in changed)

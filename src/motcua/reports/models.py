@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import ProcedureVersion
+from motcua.dossiers.models import Channel
 from motcua.organization.models import Unit, UnitKind
 
 
@@ -100,9 +101,10 @@ class DossierFact(models.Model):
             # Dossiers finished after a period's end were still open at that end.
             models.Index(fields=["finish_day", "received_day"], name="fact_finish"),
             # The few finished dossiers that can have been overdue while open
-            # (`stats.LATE_CANDIDATES`): the overdue at the end of a past period.
+            # (`stats.LATE_CANDIDATES`): the overdue at the end of a past period. With the due
+            # instant in the index, those that were not overdue then are passed over in it.
             models.Index(
-                fields=["finish_day", "received_day"],
+                fields=["finish_day", "due_at", "received_day"],
                 name="fact_late",
                 condition=Q(outcome="late")
                 | Q(final_state="withdrawn")
@@ -264,23 +266,34 @@ class UnitMonthlyRollup(UnitRollupRow):
         ]
 
 
+# The counters of `VersionMonthlyRollup` beyond `COUNTERS`: the received per channel, which the
+# other rollups keep in their key.
+CHANNEL_COUNTERS: dict[int, str] = {
+    Channel.DIRECT: "received_direct",
+    Channel.ONLINE: "received_online",
+    Channel.POSTAL: "received_postal",
+}
+
+
 class VersionMonthlyRollup(Counters):
-    """`MonthlyRollup` summed over the unit pairs: basis × month × procedure version × channel
-    (`day` is the month's first day). The whole tree's tables by field and by procedure read
-    these rows: a few per version and month, however many units there are."""
+    """`MonthlyRollup` summed over the unit pairs and the channels: basis × month × procedure
+    version (`day` is the month's first day), the received per channel as three counters.
+    The whole tree's tables by field and by procedure, and the scorecard of a unit over the
+    whole tree, read these rows: one per version and month, however many units there are."""
 
     basis = models.CharField(max_length=10, choices=Basis.choices)
     day = models.DateField()
     version = models.ForeignKey(ProcedureVersion, on_delete=models.PROTECT, related_name="+")
-    channel = models.PositiveSmallIntegerField()
+    received_direct = models.IntegerField(default=0)
+    received_online = models.IntegerField(default=0)
+    received_postal = models.IntegerField(default=0)
 
     class Meta:
         verbose_name = _("số liệu tổng hợp theo tháng và phiên bản thủ tục")
         verbose_name_plural = _("số liệu tổng hợp theo tháng và phiên bản thủ tục")
         constraints = [
             models.UniqueConstraint(
-                fields=["basis", "day", "version", "channel"],
-                name="version_monthly_rollup_key_unique",
+                fields=["basis", "day", "version"], name="version_monthly_rollup_key_unique"
             ),
         ]
 

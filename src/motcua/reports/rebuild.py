@@ -17,6 +17,7 @@ from motcua.workcalendar.selectors import calendar_for
 
 from .facts import build_fact
 from .models import (
+    CHANNEL_COUNTERS,
     COUNTERS,
     Basis,
     DailyRollup,
@@ -163,16 +164,19 @@ def rebuild_rollups() -> int:
     return DailyRollup.objects.count()
 
 
-def _replace_by_sum(target, source, key: tuple[str, ...], month: bool) -> None:
-    """Replace `target` by `source`'s rows summed per `key` (per month when `month`)."""
+def _replace_by_sum(target, source, key: tuple[str, ...], month: bool, extra=None) -> None:
+    """Replace `target` by `source`'s rows summed per `key` (per month when `month`);
+    `extra`: more columns of `target`, each summed by its aggregate."""
     table = connection.ops.quote_name(target._meta.db_table)
-    columns = ["basis", "day", *key, *COUNTERS]
+    extra = extra or {}
+    columns = ["basis", "day", *key, *COUNTERS, *extra]
     qs = source.objects.annotate(g_day=TruncMonth("day") if month else F("day"))
+    sums = {**{f"s_{c}": Sum(c) for c in COUNTERS}, **{f"s_{c}": a for c, a in extra.items()}}
     select = (
         qs.values("basis", "g_day", *key)
         .order_by()
-        .annotate(**{f"s_{c}": Sum(c) for c in COUNTERS})
-        .values_list("basis", "g_day", *key, *(f"s_{c}" for c in COUNTERS))
+        .annotate(**sums)
+        .values_list("basis", "g_day", *key, *sums)
     )
     sql, params = select.query.sql_with_params()
     quoted = ", ".join(connection.ops.quote_name(c) for c in columns)
@@ -184,11 +188,15 @@ def _replace_by_sum(target, source, key: tuple[str, ...], month: bool) -> None:
 def rebuild_months() -> int:
     """Replace the monthly, unit and version rollups by the daily rows summed (INSERT …
     SELECT): monthly per month, unit-daily without the version, unit-monthly from the
-    unit-daily, version-monthly from the monthly without the units."""
+    unit-daily, version-monthly from the monthly without the units and the channel."""
     unit_key = ("receiving_unit_id", "competent_unit_id", "channel")
     with transaction.atomic():
         _replace_by_sum(MonthlyRollup, DailyRollup, KEY, month=True)
         _replace_by_sum(UnitDailyRollup, DailyRollup, unit_key, month=False)
         _replace_by_sum(UnitMonthlyRollup, UnitDailyRollup, unit_key, month=True)
-        _replace_by_sum(VersionMonthlyRollup, MonthlyRollup, ("version_id", "channel"), month=False)
+        by_channel = {
+            name: Coalesce(Sum("received", filter=Q(channel=channel)), 0)
+            for channel, name in CHANNEL_COUNTERS.items()
+        }
+        _replace_by_sum(VersionMonthlyRollup, MonthlyRollup, ("version_id",), False, by_channel)
     return MonthlyRollup.objects.count()

@@ -28,11 +28,11 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, connections, router
 
 from motcua.catalog.models import ProcedureVersion
-from motcua.dossiers.models import Channel
 from motcua.organization.models import Unit
 
 from .definitions import FINISH_COUNTERS, INTAKE_COUNTERS, Figures, Period, month_period
 from .models import (
+    CHANNEL_COUNTERS,
     Basis,
     DailyRollup,
     DossierFact,
@@ -50,11 +50,7 @@ _GROUP_FIELDS = {
     "unit": ("receiving_unit_id", "competent_unit_id"),
     "version": ("version_id",),
 }
-CHANNELS = (
-    ("received_direct", Channel.DIRECT),
-    ("received_online", Channel.ONLINE),
-    ("received_postal", Channel.POSTAL),
-)
+CHANNELS = tuple((name, channel) for channel, name in CHANNEL_COUNTERS.items())
 EPOCH = dt.date(1900, 1, 1)
 
 # --- SQL text -------------------------------------------------------------------------------
@@ -208,7 +204,11 @@ def _sums(names) -> dict[str, Sql]:
     return {f"s_{name}": _sum(_q(name)) for name in names}
 
 
-def _channel_sums() -> dict[str, Sql]:
+def _channel_sums(model) -> dict[str, Sql]:
+    """The received per channel: counters of `VersionMonthlyRollup`, the channel of the key
+    in the other rollups."""
+    if model is VersionMonthlyRollup:
+        return _sums(name for name, _channel in CHANNELS)
     return {
         f"s_{name}": _sum(_q("received"), (f"{_q('channel')} = %s", [int(channel)]))
         for name, channel in CHANNELS
@@ -290,14 +290,41 @@ def _open_at_end(unit_ids, day: dt.date, end: dt.datetime, group: str | None):
         for key, row in _grouped(source.model, group, sums, source.where(unit_ids)):
             totals[key]["open_all"] += (row["s_in"] or 0) - (row["s_out"] or 0)
     overdue = {"open_overdue": _open_aggregates(end)["open_overdue"]}
-    received = _and(_units_sql(unit_ids), _taken(day))
-    for condition in (
-        (UNFINISHED, []),
-        (f"{LATE_CANDIDATES} AND {_q('finish_day')} > %s", [day]),
-    ):
-        for key, row in _grouped(DossierFact, group, overdue, _and(received, condition)):
-            totals[key]["open_overdue"] += row["open_overdue"] or 0
+    unfinished = _and(_units_sql(unit_ids), _taken(day), (UNFINISHED, []))
+    for key, row in _grouped(DossierFact, group, overdue, unfinished):
+        totals[key]["open_overdue"] += row["open_overdue"] or 0
+    for key, count in _late_overdue(unit_ids, [(day, end)], _GROUP_FIELDS[group])[0].items():
+        totals[key]["open_overdue"] += count
     return list(totals.items())
+
+
+def _late_overdue(
+    unit_ids: set[int] | None, ends: list[tuple[dt.date, dt.datetime]], keys: tuple[str, ...]
+) -> list[dict[tuple, int]]:
+    """Per (day, instant) of `ends`, the facts received up to `day`, finished after it, that
+    were overdue at `instant` (the end of `day`, or now), counted per `keys`: the late
+    candidates not paused whose due came before the instant (`fact_late`, on finish day and
+    due instant, passes over the others in the index), and the paused ones (a few) judged one
+    by one. Two small statements each (joined in a UNION, PostgreSQL would plan the few index
+    reads in parallel workers, whose start costs more than the reads)."""
+    late = f"{LATE_CANDIDATES} AND {_q('finish_day')} > %s"
+    out: list[dict[tuple, int]] = [defaultdict(int) for _e in ends]
+    for i, (day, end) in enumerate(ends):
+        counts: list[tuple[Sql, Sql]] = [
+            (
+                (f"{late} AND {_q('paused_since')} IS NULL AND {_q('due_at')} < %s", [day, end]),
+                ("COUNT(*)", []),
+            ),
+            (
+                (f"{late} AND {_q('paused_since')} IS NOT NULL", [day]),
+                (f"COUNT(*) FILTER (WHERE {_overdue_sql(end)[0]})", _overdue_sql(end)[1]),
+            ),
+        ]
+        for condition, count in counts:
+            where = _and(_units_sql(unit_ids), _taken(day), condition)
+            for row in _select(DossierFact, keys, {"n": count}, where):
+                out[i][tuple(row[k] for k in keys)] += row["n"] or 0
+    return out
 
 
 # The span of days a dossier was open, [received day, finish day), as `fact_open_span` (a GiST
@@ -361,9 +388,9 @@ def _raw_figures(
     intake_names = (
         INTAKE_COUNTERS if basis == Basis.RESOLVED else (*INTAKE_COUNTERS, *FINISH_COUNTERS)
     )
-    aggregates = {**_sums(intake_names), **_channel_sums()}
     names = (*intake_names, *(name for name, _channel in CHANNELS))
     for source in sources:
+        aggregates = {**_sums(intake_names), **_channel_sums(source.model)}
         where = source.where(unit_ids, Basis.RECEIVED)
         for key, row in _grouped(source.model, group, aggregates, where):
             _add(out[key], row, names)
@@ -446,7 +473,6 @@ def resolved_by_pair(
         sums[name] = f"CASE WHEN {_q('channel')} = {int(channel)} THEN {_q('received')} END"
     sums["finished"] = f"{_q('resolved')} + {_q('withdrawn')} + {_q('stopped')}"
     last = max(p.end for p in periods)
-    first = min(p.end for p in periods)
     where = _and(_units_sql(unit_ids), _days_sql(((EPOCH, last),)))
     rows, spans = segmented(UnitMonthlyRollup, pair, sums, where, periods)
     aggregates: dict[str, Sql] = {}
@@ -467,25 +493,20 @@ def resolved_by_pair(
         for i in range(len(periods)):
             _add(out[i][key], row, names, prefix=f"p{i}_")
             open_all[i][key] += (row[f"p{i}_in"] or 0) - (row[f"p{i}_out"] or 0)
-    received = _and(_units_sql(unit_ids), _taken(last))
-    finished_after = f"{_q('finish_day')} > %s"
-    unfinished, late = {}, {}
+    unfinished = {}
     for i, p in enumerate(periods):
         end = _overdue_sql(min(p.end_instant, at))
         taken = f"{_q('received_day')} <= %s"
         unfinished[f"p{i}"] = (f"COUNT(*) FILTER (WHERE {taken} AND {end[0]})", [p.end, *end[1]])
-        late[f"p{i}"] = (
-            f"COUNT(*) FILTER (WHERE {taken} AND {finished_after} AND {end[0]})",
-            [p.end, p.end, *end[1]],
-        )
-    for condition, counts in (
-        ((UNFINISHED, []), unfinished),
-        ((f"{LATE_CANDIDATES} AND {finished_after}", [first]), late),
-    ):
-        for row in _select(DossierFact, pair, counts, _and(received, condition)):
-            key = tuple(row[f] for f in pair)
-            for i in range(len(periods)):
-                overdue[i][key] += row[f"p{i}"]
+    where = _and(_units_sql(unit_ids), _taken(last), (UNFINISHED, []))
+    for row in _select(DossierFact, pair, unfinished, where):
+        key = tuple(row[f] for f in pair)
+        for i in range(len(periods)):
+            overdue[i][key] += row[f"p{i}"]
+    ends = [(p.end, min(p.end_instant, at)) for p in periods]
+    for i, counts in enumerate(_late_overdue(unit_ids, ends, pair)):
+        for key, count in counts.items():
+            overdue[i][key] += count
     for i in range(len(periods)):
         for key in open_all[i].keys() | overdue[i].keys():
             _put_open(out[i][key], {"open_all": open_all[i][key], "open_overdue": overdue[i][key]})

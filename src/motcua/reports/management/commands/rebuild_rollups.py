@@ -1,9 +1,11 @@
-"""motcua rebuild_rollups: recompute every dossier's fact and the daily rollups."""
+"""motcua rebuild_rollups: recompute every dossier's fact and the rollups."""
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from motcua.dossiers.models import Dossier
+from motcua.reports.generator import ROLLUPS
 from motcua.reports.progress import ProgressBar
 from motcua.reports.rebuild import rebuild_facts, rebuild_rollups
 
@@ -29,3 +31,15 @@ class Command(BaseCommand):
             )
         rows = rebuild_rollups()
         self.stdout.write(_("Bảng tổng hợp có %(n)s dòng.") % {"n": f"{rows:,}".replace(",", ".")})
+        tidy_rollups()
+
+
+def tidy_rollups() -> None:
+    """PostgreSQL, outside a transaction: VACUUM ANALYZE the rollup tables just replaced, so
+    the deleted rows' space is reused and the planner knows the new rows at once (autovacuum
+    would get there later)."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        for model in ROLLUPS:
+            cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
