@@ -17,6 +17,7 @@ from motcua.documents.tracking import (
     tracking_book_xlsx,
 )
 from motcua.dossiers import services
+from motcua.dossiers.models import Channel
 from tests.documents.pdftools import page_size, pdf_text
 from tests.documents.scenarios import (
     APPLICANT_NAME,
@@ -29,7 +30,7 @@ from tests.documents.scenarios import (
     supplement_requested,
     through_all_steps,
 )
-from tests.dossiers.factories import desk_dossier, local
+from tests.dossiers.factories import desk_dossier, local, online_dossier
 
 EXPORTED_AT = R2025.at(9, 12)  # Thursday 19/03/2026 12:00, after the 5-day due (17/03 10:00)
 DAY0 = R2025.d0
@@ -143,6 +144,45 @@ def test_numbering_restarts_with_each_calendar_year(world):
         (1, january.code),
     ]
     assert book_entry_number(january) == 1
+
+
+def test_book_numbers_at_the_edges_of_the_year_and_of_an_instant(world, django_assert_num_queries):
+    """Local midnight starts the year (17:00 UTC the day before); at one instant, receipts and
+    refusals follow their ids; other units and other years are not counted."""
+    new_year = local(2026, 1, 1, 0, 0)
+    last_of_2025 = desk_dossier(world, at=new_year - dt.timedelta(seconds=1))
+    refused_in_2025 = online_dossier(world, at=local(2025, 12, 31, 8))
+    services.refuse_dossier(
+        actor=world.officer,
+        dossier=refused_in_2025,
+        reason="Sai thẩm quyền",
+        at=last_of_2025.received_at,
+    )
+    first_of_2026 = desk_dossier(world, at=new_year)
+    morning = local(2026, 1, 2, 8)
+    refused_at_eight = online_dossier(world, at=local(2026, 1, 2, 7))
+    services.refuse_dossier(
+        actor=world.officer, dossier=refused_at_eight, reason="Sai thẩm quyền", at=morning
+    )
+    at_eight = [desk_dossier(world, at=morning) for _ in range(2)]
+    services.receive_at_desk(
+        actor=world.other_officer,
+        procedure_code=world.version.procedure.code,
+        unit_code=world.other_desk.code,
+        channel=Channel.DIRECT,
+        applicant={"kind": "person", "name": "Trần Văn An"},
+        parts_received=[p.pk for p in world.parts if p.required],
+        received_at=morning,
+    )
+
+    rows = tracking_book_rows(world.desk, dt.date(2025, 12, 31), dt.date(2026, 1, 2))
+    numbers = {row.dossier.pk: row.number for row in rows}
+    assert [numbers[d.pk] for d in (last_of_2025, refused_in_2025)] == [1, 2]  # same instant
+    assert [numbers[d.pk] for d in (first_of_2026, refused_at_eight, *at_eight)] == [1, 2, 3, 4]
+    with django_assert_num_queries(1):
+        assert book_entry_number(first_of_2026) == 1
+    assert [book_entry_number(d) for d in at_eight] == [3, 4]
+    assert book_entry_number(last_of_2025) == 1
 
 
 def test_other_units_dossiers_are_not_in_the_book(book):

@@ -17,7 +17,7 @@ import hashlib
 import logging
 
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import Exists, Func, IntegerField, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -72,39 +72,45 @@ def _last(events: list[DossierEvent], action: str, event: DossierEvent | None):
     return next((e for e in reversed(events) if e.action == action), None)
 
 
+def _count(rows) -> Subquery:
+    # COUNT(*), not COUNT(id): a count that names no column can come from an index alone.
+    return Subquery(
+        rows.order_by().values(n=Func(template="COUNT(*)", output_field=IntegerField()))
+    )
+
+
 def book_entry_number(dossier: Dossier) -> int | None:
     """The dossier's entry number in its receiving unit's tracking book for the year.
 
     Entries are numbered from 1 each calendar year (local time) in order of receipt (refused
-    submissions at their refusal). Counted as `book_entries` orders them, in two indexed
-    counts: dossiers received before this one, and submissions refused before it.
+    submissions at their refusal), as `book_entries` orders them. One query, three counts:
+    dossiers received from the year's start up to this one's instant, a range of the
+    (receiving unit, receipt instant) index that PostgreSQL counts from the index alone;
+    those received at that very instant up to this one; and the unit's refused submissions
+    whose refusal came before (found by the unit's refused dossiers, a few, then each one's
+    refusal event).
     """
     if dossier.received_at is None:
         return None
-    at = dossier.received_at
+    at, pk = dossier.received_at, dossier.pk
     start = year_start(timezone.localtime(at).year)
-    unit = dossier.receiving_unit_id
-    received = Dossier.objects.filter(
-        Q(received_at__lt=at) | Q(received_at=at, pk__lte=dossier.pk),
-        receiving_unit_id=unit,
-        received_at__gte=start,
-    ).count()
-    # A refusal is final: one "refuse" event per refused submission, found by the events'
-    # (action, at) index rather than by the dossiers' coalesced book instant.
-    refused = (
-        DossierEvent.objects.filter(
-            Q(at__lt=at) | Q(at=at, dossier_id__lte=dossier.pk),
-            action="refuse",
-            at__gte=start,
-            dossier__receiving_unit_id=unit,
-            dossier__received_at__isnull=True,
-            dossier__status_code=STATUS_CODES[Status.REFUSED],
+    book = Dossier.objects.filter(receiving_unit_id=dossier.receiving_unit_id)
+    refusal = DossierEvent.objects.filter(dossier=OuterRef("pk"), action="refuse", at__gte=start)
+    counts = (
+        Dossier.objects.filter(pk=pk)
+        .order_by()
+        .values_list(
+            _count(book.filter(received_at__gte=start, received_at__lt=at)),
+            _count(book.filter(received_at=at, pk__lte=pk)),
+            _count(
+                book.filter(received_at__isnull=True, status_code=STATUS_CODES[Status.REFUSED])
+                # A refusal is final: one "refuse" event per refused submission.
+                .filter(Exists(refusal.filter(Q(at__lt=at) | Q(at=at, dossier_id__lte=pk))))
+            ),
         )
-        .values("dossier_id")
-        .distinct()
-        .count()
+        .first()
     )
-    return received + refused
+    return sum(counts) if counts else None
 
 
 # --- per-kind content ---------------------------------------------------------------------
