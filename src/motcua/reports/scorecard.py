@@ -28,7 +28,7 @@ from motcua.organization.models import Unit
 from .definitions import Figures, Period, day_start, parse_period
 from .formula766 import GROUPS
 from .models import RANKED_KINDS, Basis, MonthlyRollup, ScorecardFormula, VersionMonthlyRollup
-from .scope import children_map, descendants, visible_unit_ids, whole_tree_as_none
+from .scope import descendants, visible_unit_ids, whole_tree_as_none
 from .scoring import GroupScore, IndicatorScore, band_of, rank_change, ranks, total_points
 from .stats import (
     _and,
@@ -37,6 +37,7 @@ from .stats import (
     _q,
     _select,
     _sum,
+    _unit_rows,
     _units_sql,
     in_stretches,
     raw_figures,
@@ -86,13 +87,25 @@ class ScorecardReport:
     ranking: list[UnitScore] = field(default_factory=list)
 
 
-def formula_for(period: Period) -> ScorecardFormula:
-    formula = (
-        ScorecardFormula.objects.filter(effective_from__lte=period.end)
-        .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=period.end))
-        .order_by("-effective_from")
-        .first()
-    )
+def formula_for(period: Period, formulas: list[ScorecardFormula] | None = None) -> ScorecardFormula:
+    """The formula in force on the period's last day; `formulas`: every formula, if read."""
+    if formulas is None:
+        formula = (
+            ScorecardFormula.objects.filter(effective_from__lte=period.end)
+            .filter(Q(effective_to__isnull=True) | Q(effective_to__gte=period.end))
+            .order_by("-effective_from")
+            .first()
+        )
+    else:
+        formula = next(
+            (
+                f
+                for f in sorted(formulas, key=lambda f: f.effective_from, reverse=True)
+                if f.effective_from <= period.end
+                and (f.effective_to is None or f.effective_to >= period.end)
+            ),
+            None,
+        )
     if formula is None:
         raise DomainError(
             "no_formula",
@@ -126,18 +139,21 @@ def _catalogues(periods: list[Period]) -> list[dict[int, dict]]:
         f"FROM {version} v WHERE {in_force}"
     )
     versions = run_sql(ProcedureVersion, sql, [end, start])
-    links = {}
-    for name in ("receiving_units", "resolving_units"):
-        through = _table(getattr(ProcedureVersion, name).through)
-        rows = run_sql(
-            ProcedureVersion,
-            f"SELECT l.procedureversion_id, l.unit_id FROM {through} l "  # noqa: S608
-            f"JOIN {version} v ON v.id = l.procedureversion_id WHERE {in_force}",
-            [end, start],
-        )
-        links[name] = defaultdict(set)
-        for version_id, unit_id in rows:
-            links[name][version_id].add(unit_id)
+    branches = [
+        f"SELECT {i}, l.procedureversion_id, l.unit_id "  # noqa: S608
+        f"FROM {_table(getattr(ProcedureVersion, name).through)} l "
+        f"JOIN {version} v ON v.id = l.procedureversion_id WHERE {in_force}"
+        for i, name in enumerate(("receiving_units", "resolving_units"))
+    ]
+    links: dict[str, dict[int, set[int]]] = {
+        "receiving_units": defaultdict(set),
+        "resolving_units": defaultdict(set),
+    }
+    names = list(links)
+    for i, version_id, unit_id in run_sql(
+        ProcedureVersion, " UNION ALL ".join(branches), [end, start, end, start]
+    ):
+        links[names[i]][version_id].add(unit_id)
     out: list[dict[int, dict]] = [{} for _p in periods]
     for row in versions:
         pk, procedure, name, since, until, applicants, committed, same_day, *more = row
@@ -369,7 +385,9 @@ def score_periods(
     """Scorecards of `units` (each over its subtree) for each (period, formula), every table
     read once for all the periods."""
     spans = [period for period, _formula in periods]
-    children = children_map()
+    children: dict[int | None, list[int]] = {}
+    for row in _unit_rows():
+        children.setdefault(row["parent_id"], []).append(row["pk"])
     every = {pk for kids in children.values() for pk in kids}
     members = {u.pk: descendants({u.pk}, children) for u in units}
     whole = {pk for pk, mine in members.items() if mine >= every}
@@ -446,12 +464,13 @@ def scorecard_report(
     period = parse_period(period_text)
     visible = visible_unit_ids(user)
     unit = _unit(unit_code, visible)
-    formula = formula_for(period)
+    formulas = list(ScorecardFormula.objects.all())  # a few versions of the rules
+    formula = formula_for(period, formulas)
     previous = period.previous()
     ranked = peers(unit, visible, period)
     periods = [(period, formula)]
     with contextlib.suppress(DomainError):  # no formula in force then: no previous ranks
-        periods.append((previous, formula_for(previous)))
+        periods.append((previous, formula_for(previous, formulas)))
     scored = score_periods(ranked, periods, at=at)
     now, before = scored[0], (scored[1] if len(scored) > 1 else {})
     now_ranks = ranks({pk: s.total for pk, s in now.items()})

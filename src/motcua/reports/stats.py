@@ -302,28 +302,43 @@ def _late_overdue(
     unit_ids: set[int] | None, ends: list[tuple[dt.date, dt.datetime]], keys: tuple[str, ...]
 ) -> list[dict[tuple, int]]:
     """Per (day, instant) of `ends`, the facts received up to `day`, finished after it, that
-    were overdue at `instant` (the end of `day`, or now), counted per `keys`: the late
-    candidates not paused whose due came before the instant (`fact_late`, on finish day and
-    due instant, passes over the others in the index), and the paused ones (a few) judged one
-    by one. Two small statements each (joined in a UNION, PostgreSQL would plan the few index
-    reads in parallel workers, whose start costs more than the reads)."""
-    late = f"{LATE_CANDIDATES} AND {_q('finish_day')} > %s"
-    out: list[dict[tuple, int]] = [defaultdict(int) for _e in ends]
+    were overdue at `instant` (the end of `day`, or now), counted per `keys`, in two
+    statements however many (day, instant): the late candidates not paused whose due came
+    before the instant (`fact_late`, on finish day and due instant, passes over the others in
+    the index), and the paused ones (a few) judged one by one."""
+    finish, due, received = _q("finish_day"), _q("due_at"), _q("received_day")
+    within = [f"({finish} > %s AND {due} < %s AND {received} <= %s)" for _e in ends]
+    spans = [[day, end, day] for day, end in ends]
+    not_paused = _and(
+        _units_sql(unit_ids),
+        (
+            f"{LATE_CANDIDATES} AND {_q('paused_since')} IS NULL AND {received} IS NOT NULL "
+            f"AND NOT ({_q('final_state')} = '{FinalState.REFUSED}') "
+            f"AND ({' OR '.join(within)})",
+            [v for span in spans for v in span],
+        ),
+    )
+    counts = {f"p{i}": (f"COUNT(*) FILTER (WHERE {within[i]})", spans[i]) for i in range(len(ends))}
+    paused = _and(
+        _units_sql(unit_ids),
+        _taken(max(day for day, _end in ends)),
+        (
+            f"{LATE_CANDIDATES} AND {_q('paused_since')} IS NOT NULL AND {finish} > %s",
+            [min(day for day, _end in ends)],
+        ),
+    )
+    judged = {}
     for i, (day, end) in enumerate(ends):
-        counts: list[tuple[Sql, Sql]] = [
-            (
-                (f"{late} AND {_q('paused_since')} IS NULL AND {_q('due_at')} < %s", [day, end]),
-                ("COUNT(*)", []),
-            ),
-            (
-                (f"{late} AND {_q('paused_since')} IS NOT NULL", [day]),
-                (f"COUNT(*) FILTER (WHERE {_overdue_sql(end)[0]})", _overdue_sql(end)[1]),
-            ),
-        ]
-        for condition, count in counts:
-            where = _and(_units_sql(unit_ids), _taken(day), condition)
-            for row in _select(DossierFact, keys, {"n": count}, where):
-                out[i][tuple(row[k] for k in keys)] += row["n"] or 0
+        overdue = _overdue_sql(end)
+        judged[f"p{i}"] = (
+            f"COUNT(*) FILTER (WHERE {received} <= %s AND {finish} > %s AND {overdue[0]})",
+            [day, day, *overdue[1]],
+        )
+    out: list[dict[tuple, int]] = [defaultdict(int) for _e in ends]
+    for where, aggregates in ((not_paused, counts), (paused, judged)):
+        for row in _select(DossierFact, keys, aggregates, where):
+            for i in range(len(ends)):
+                out[i][tuple(row[k] for k in keys)] += row[f"p{i}"] or 0
     return out
 
 
@@ -452,8 +467,13 @@ def segmented(model, keys: tuple[str, ...], sums: dict[str, str], where: Sql, pe
 
 
 def in_stretches(basis: str, first: int, last: int) -> Sql:
-    """Rows of `segmented` of one basis within stretches `first`..`last`."""
-    return f"{_q('basis')} = %s AND seg >= {int(first)} AND seg <= {int(last)}", [str(basis)]
+    """Rows of `segmented` of one basis within stretches `first`..`last` (constants written
+    in: a sum per counter and period, each with its parameters, made the statement long to
+    send)."""
+    return (
+        f"{_q('basis')} = '{Basis(basis).value}' AND seg >= {int(first)} AND seg <= {int(last)}",
+        [],
+    )
 
 
 def resolved_by_pair(
