@@ -1,6 +1,7 @@
 """A slip is laid out once per content: reprints are the same file, changed content prints anew."""
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.db import DatabaseError
@@ -76,10 +77,39 @@ def test_when_the_file_cannot_be_stored_the_slip_is_still_printed(world, monkeyp
     def refuse(*args, **kwargs):
         raise DatabaseError("read-only")
 
-    monkeypatch.setattr(IssuedSlip.objects, "bulk_create", refuse)
+    monkeypatch.setattr(IssuedSlip, "save", refuse)
     pdf = render_slip(dossier, "receipt_slip")
     assert dossier.code in pdf_text(pdf)
     assert not IssuedSlip.objects.exists()
+    assert Dossier.objects.filter(pk=dossier.pk).exists()  # the transaction is still usable
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_first_printing_stores_its_file_in_one_statement(world, django_assert_num_queries):
+    dossier = received(world, R2025)
+    IssuedSlip.objects.all().delete()  # the receipt notification's attachment, once committed
+    with django_assert_num_queries(7):  # the slip's content (5), not stored yet, the insert
+        pdf = render_slip(dossier, "receipt_slip")
+    assert IssuedSlip.objects.get(dossier=dossier).pdf == pdf
+
+
+def test_when_another_request_stored_the_slip_meanwhile_its_file_wins(world, monkeypatch):
+    dossier = received(world, R2025)
+    html = slips.render_slip_html(dossier, "receipt_slip")
+    digest = hashlib.sha256(html.encode()).hexdigest()
+    meanwhile = b"%PDF-1.7 printed by another request"
+    stored = slips._stored
+
+    def not_yet(*args):
+        # Looked up before the layout: not there yet; then the other request stores it.
+        monkeypatch.setattr(slips, "_stored", stored)
+        IssuedSlip.objects.create(
+            dossier=dossier, kind="receipt_slip", digest=digest, pdf=meanwhile
+        )
+
+    monkeypatch.setattr(slips, "_stored", not_yet)
+    assert render_slip(dossier, "receipt_slip") == meanwhile
+    assert IssuedSlip.objects.filter(dossier=dossier).count() == 1
 
 
 def test_the_book_number_counts_receipts_and_refusals_as_the_book_does(world):

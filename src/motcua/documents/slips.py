@@ -15,8 +15,9 @@ for a dossier never received, a refusal slip for one that was not refused…) is
 import datetime as dt
 import hashlib
 import logging
+from contextlib import nullcontext
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, connections, router, transaction
 from django.db.models import Exists, Func, IntegerField, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -351,14 +352,21 @@ def _stored(dossier_id: int, kind: str, digest: str) -> bytes | None:
 
 
 def _store(dossier_id: int, kind: str, digest: str, pdf: bytes) -> bytes:
-    """Keep `pdf` unless the same content was stored meanwhile; the stored bytes win."""
+    """Keep `pdf` unless the same content was stored meanwhile; the stored bytes win.
+
+    One INSERT, its own transaction; inside the caller's transaction, under a savepoint so
+    that a refused insert leaves that transaction usable.
+    """
+    slip = IssuedSlip(dossier_id=dossier_id, kind=kind, digest=digest, pdf=pdf)
+    alias = router.db_for_write(IssuedSlip)
     try:
-        with transaction.atomic():
-            IssuedSlip.objects.bulk_create(
-                [IssuedSlip(dossier_id=dossier_id, kind=kind, digest=digest, pdf=pdf)],
-                ignore_conflicts=True,
-            )
-            return _stored(dossier_id, kind, digest) or pdf
+        with (
+            transaction.atomic(using=alias) if connections[alias].in_atomic_block else nullcontext()
+        ):
+            slip.save(force_insert=True, using=alias)
+        return pdf
+    except IntegrityError:  # printed meanwhile by another request
+        return _stored(dossier_id, kind, digest) or pdf
     except DatabaseError:  # a read-only database still prints the slip
         log.warning("issued slip not stored: dossier %s %s", dossier_id, kind, exc_info=True)
         return pdf
