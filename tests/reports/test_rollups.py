@@ -27,6 +27,7 @@ from motcua.reports.models import (
 )
 from motcua.reports.rebuild import rebuild_facts, rebuild_rollups, rollup_rows
 from motcua.reports.recount import recount_figures
+from motcua.reports.scorecard import _version_usage
 from tests.dossiers.factories import APPLICANT, local, make_world, required_part_ids
 
 from . import scenarios as s
@@ -246,7 +247,8 @@ def test_rollups_equal_the_naive_recount_after_random_actions(db, plan, report_h
                         assert_tables_add_up(naive, units, period, basis, at)
                     if basis == "resolved":
                         resolved[(period, frozenset(units or ()))] = naive
-        # The scorecard's read of several periods at once (whole months, possibly nested).
+        # The scorecard's reads of several periods at once (whole months, possibly nested):
+        # the figures per unit pair, and the use of procedures per version.
         months = [p for p in PERIODS if stats.whole_months(p)]
         for units in (None, {world.desk.pk}):
             together = stats.resolved_by_pair(unit_ids=units, periods=months, at=at)
@@ -256,6 +258,13 @@ def test_rollups_equal_the_naive_recount_after_random_actions(db, plan, report_h
                     summed.add(values)
                 naive = resolved[(period, frozenset(units or ()))]
                 assert summed.counters() == naive.counters(), (period, units)
+            for periods in (months, [p for p in PERIODS if not stats.whole_months(p)]):
+                for period, rows in zip(
+                    periods, _version_usage(units, periods, whole=units is None), strict=True
+                ):
+                    naive = resolved[(period, frozenset(units or ()))]
+                    used = [sum(r[n] or 0 for r in rows) for n in ("paid", "resolved", "e_result")]
+                    assert used == [naive.paid_online, naive.resolved, naive.e_result], period
         kept = table()
         assert kept == nonzero(rollup_rows())
         assert_derived_tables(kept)
