@@ -319,19 +319,21 @@ def _late_overdue(
         ),
     )
     counts = {f"p{i}": (f"COUNT(*) FILTER (WHERE {within[i]})", spans[i]) for i in range(len(ends))}
+    open_then = [f"({finish} > %s AND {received} <= %s)" for _e in ends]
     paused = _and(
         _units_sql(unit_ids),
-        _taken(max(day for day, _end in ends)),
         (
-            f"{LATE_CANDIDATES} AND {_q('paused_since')} IS NOT NULL AND {finish} > %s",
-            [min(day for day, _end in ends)],
+            f"{LATE_CANDIDATES} AND {_q('paused_since')} IS NOT NULL "
+            f"AND {received} IS NOT NULL AND NOT ({_q('final_state')} = '{FinalState.REFUSED}') "
+            f"AND ({' OR '.join(open_then)})",
+            [v for day, _end in ends for v in (day, day)],
         ),
     )
     judged = {}
     for i, (day, end) in enumerate(ends):
         overdue = _overdue_sql(end)
         judged[f"p{i}"] = (
-            f"COUNT(*) FILTER (WHERE {received} <= %s AND {finish} > %s AND {overdue[0]})",
+            f"COUNT(*) FILTER (WHERE {open_then[i]} AND {overdue[0]})",
             [day, day, *overdue[1]],
         )
     out: list[dict[tuple, int]] = [defaultdict(int) for _e in ends]
