@@ -3,11 +3,17 @@ dossiers against the rollup query for a period × the whole tree (p50 of repetit
 
 Run (PostgreSQL 15 at 127.0.0.1, trust auth):
     .venv/bin/python bench/stats.py --dossiers 200000 --fresh
-Prints the figures and rewrites its whole `bench:stats` section of BENCHMARKS.md. `--fresh`
-recreates the database named by BENCH_DATABASE (default motcua_stats) and loads the demo
-first; missing dossiers are generated in-process (the generator's own speed is measured by
-bench/generate.py, section `bench:generate`). `--database NAME` reads an existing database
-(e.g. the one bench/generate.py filled) instead.
+Prints the figures and rewrites its whole `bench:stats` section of BENCHMARKS.md (not with
+`--no-record`). `--fresh` recreates the database named by BENCH_DATABASE (default
+motcua_stats) and loads the demo first; missing dossiers are generated in-process (the
+generator's own speed is measured by bench/generate.py, section `bench:generate`).
+`--database NAME` reads an existing database (e.g. the one bench/generate.py filled) instead.
+
+Besides the single naive aggregate, the dashboard and the scorecard page each have a naive
+counterpart computing the same figures by GROUP BY over the dossiers; its answers are checked
+equal to the rollups' before timing, and each is timed `--naive-repeat` times (seconds a run
+at millions of dossiers). Every rollup measure is shown against the single aggregate, the
+dashboard and the page against their counterparts too.
 """
 
 from __future__ import annotations
