@@ -17,7 +17,8 @@ field or procedure, through the GiST index on the open span (`fact_open_span`).
 The rollup and fact reads are written here as SQL text (`_select`), a sum per counter: they
 are a handful of fixed shapes, and building one through the ORM cost more (about 1.5 ms of
 Python for a query of 25 sums) than the database spends answering it from the rollups. Every
-value is a parameter; only these column and table names are formatted in.
+value from a request (dates, instants, units) is a parameter; only table and column names and
+constants of the code (a basis, a final state, a channel, a stretch number) are written in.
 """
 
 import datetime as dt
