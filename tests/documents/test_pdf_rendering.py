@@ -1,10 +1,20 @@
-"""What each thread keeps from one printing to the next changes nothing in the file printed."""
+"""What each thread keeps from one printing to the next changes nothing in the file printed;
+the garbage collector's pace is set back once printing ends."""
 
+import gc
 import threading
 
+import pytest
 from weasyprint import HTML
 
-from motcua.documents.pdf import BASE_URL, _hoist_style, html_to_pdf, offline_fetcher
+from motcua.documents.pdf import (
+    BASE_URL,
+    PRINTING_GC_THRESHOLD,
+    _hoist_style,
+    collecting_less_often,
+    html_to_pdf,
+    offline_fetcher,
+)
 from motcua.documents.slips import render_slip_html
 from tests.documents.pdftools import pdf_text
 from tests.documents.scenarios import R2025, received
@@ -49,3 +59,16 @@ def test_only_a_single_plain_stylesheet_is_taken_out_of_the_page():
     fonts = "<style>@font-face { font-family: X; src: local(Y) }</style><p>x</p>"
     for html in (two, linked, fonts, "<p>x</p>"):
         assert _hoist_style(html) == (html, None)
+
+
+def test_the_collector_runs_less_often_while_printing_and_as_before_after():
+    before = gc.get_threshold()
+    with collecting_less_often():
+        assert gc.get_threshold() == (PRINTING_GC_THRESHOLD, *before[1:])
+        with collecting_less_often():  # another printing meanwhile
+            pass
+        assert gc.get_threshold()[0] == PRINTING_GC_THRESHOLD
+    assert gc.get_threshold() == before
+    with pytest.raises(ValueError), collecting_less_often():
+        raise ValueError
+    assert gc.get_threshold() == before

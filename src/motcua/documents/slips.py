@@ -42,7 +42,7 @@ from .formsets import SLIP_KINDS, FormSpec, check_paper, form_for
 from .letterhead import person_name, place_of
 from .lookup import lookup_url, qr_data_uri
 from .models import IssuedSlip
-from .pdf import html_to_pdf
+from .pdf import collecting_less_often, html_to_pdf
 from .tracking import year_start
 
 log = logging.getLogger(__name__)
@@ -336,13 +336,14 @@ def render_slip(dossier: Dossier, kind: str, *, event=None, paper: str | None = 
     stored at the first printing of that content (`IssuedSlip`); only new content is laid
     out by WeasyPrint, then stored. Later copies are byte for byte the first one.
     """
-    html = render_slip_html(dossier, kind, event=event, paper=paper)
-    digest = hashlib.sha256(html.encode()).hexdigest()
-    stored = _stored(dossier.pk, kind, digest)
-    if stored is not None:
-        return stored
-    pdf = html_to_pdf(html)
-    return _store(dossier.pk, kind, digest, pdf)
+    with collecting_less_often():
+        html = render_slip_html(dossier, kind, event=event, paper=paper)
+        digest = hashlib.sha256(html.encode()).hexdigest()
+        stored = _stored(dossier.pk, kind, digest)
+        if stored is not None:
+            return stored
+        pdf = html_to_pdf(html)
+        return _store(dossier.pk, kind, digest, pdf)
 
 
 def _stored(dossier_id: int, kind: str, digest: str) -> bytes | None:
