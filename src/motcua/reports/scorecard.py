@@ -14,6 +14,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -124,47 +125,52 @@ def _table(model) -> str:
 
 def _catalogues(periods: list[Period]) -> list[dict[int, dict]]:
     """Per period, the versions in force at some time in it, with what the indicators read
-    (the catalogue read once for every period, in three queries written as SQL like the
-    rollup reads: the versions, and the units receiving and resolving each)."""
+    (the catalogue read once for every period, written as SQL like the rollup reads). On
+    PostgreSQL each version comes with the units receiving and resolving it as two arrays (one
+    query); elsewhere those links are a second query."""
     start, end = min(p.start for p in periods), max(p.end for p in periods)
     in_force = "v.effective_from <= %s AND (v.effective_to IS NULL OR v.effective_to >= %s)"
     version = _table(ProcedureVersion)
+    through = [
+        _table(getattr(ProcedureVersion, name).through)
+        for name in ("receiving_units", "resolving_units")
+    ]
     exists = "EXISTS (SELECT 1 FROM {t} x WHERE x.version_id = v.id{more})"
+    arrays = (
+        connections[router.db_for_read(ProcedureVersion) or DEFAULT_DB_ALIAS].vendor == "postgresql"
+    )
+    array = ", ARRAY(SELECT l.unit_id FROM {t} l WHERE l.procedureversion_id = v.id)"
+    linked = "".join(array.format(t=t) for t in through)
     sql = (
         "SELECT v.id, v.procedure_id, v.name, v.effective_from, v.effective_to, v.applicants, "  # noqa: S608
         "v.committed_minutes, v.same_day, v.online_service, v.result_on_paper, "
         f"{exists.format(t=_table(ProcedureStep), more='')}, "
         f"{exists.format(t=_table(DossierPart), more='')}, "
-        f"{exists.format(t=_table(Fee), more=' AND x.amount > 0')} "
-        f"FROM {version} v WHERE {in_force}"
+        f"{exists.format(t=_table(Fee), more=' AND x.amount > 0')}"
+        f"{linked if arrays else ''} FROM {version} v WHERE {in_force}"
     )
     versions = run_sql(ProcedureVersion, sql, [end, start])
-    branches = [
-        f"SELECT {i}, l.procedureversion_id, l.unit_id "  # noqa: S608
-        f"FROM {_table(getattr(ProcedureVersion, name).through)} l "
-        f"JOIN {version} v ON v.id = l.procedureversion_id WHERE {in_force}"
-        for i, name in enumerate(("receiving_units", "resolving_units"))
-    ]
-    links: dict[str, dict[int, set[int]]] = {
-        "receiving_units": defaultdict(set),
-        "resolving_units": defaultdict(set),
-    }
-    names = list(links)
-    for i, version_id, unit_id in run_sql(
-        ProcedureVersion, " UNION ALL ".join(branches), [end, start, end, start]
-    ):
-        links[names[i]][version_id].add(unit_id)
+    if not arrays:
+        links: list[dict[int, list[int]]] = [defaultdict(list), defaultdict(list)]
+        branches = [
+            f"SELECT {i}, l.procedureversion_id, l.unit_id FROM {t} l "  # noqa: S608
+            f"JOIN {version} v ON v.id = l.procedureversion_id WHERE {in_force}"
+            for i, t in enumerate(through)
+        ]
+        for i, version_id, unit_id in run_sql(
+            ProcedureVersion, " UNION ALL ".join(branches), [end, start, end, start]
+        ):
+            links[i][version_id].append(unit_id)
+        versions = [(*row, links[0].get(row[0], []), links[1].get(row[0], [])) for row in versions]
     out: list[dict[int, dict]] = [{} for _p in periods]
     for row in versions:
         pk, procedure, name, since, until, applicants, committed, same_day, *more = row
-        online, paper, has_steps, has_parts, has_fee = more
+        online, paper, has_steps, has_parts, has_fee, receiving, resolving = more
         since, until = _as_date(since), (None if until is None else _as_date(until))
-        receiving = links["receiving_units"].get(pk, set())
-        resolving = links["resolving_units"].get(pk, set())
         info = {
             "procedure": procedure,
             "effective_from": since,
-            "units": receiving | resolving,
+            "units": {*receiving, *resolving},
             "complete": all(
                 (
                     name.strip(),
