@@ -11,11 +11,12 @@ from motcua.documents.lookup import lookup_url, qr_data_uri
 from motcua.documents.pdf import html_to_pdf, offline_fetcher
 from motcua.documents.slips import book_entry_number, render_slip, render_slip_html
 from motcua.dossiers import services
-from motcua.dossiers.models import DossierEvent
+from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.organization.models import Unit, UnitKind
 from tests.documents.scenarios import (
     APPLICANT_NAME,
     R2025,
+    SCENARIOS,
     apologised,
     processing,
     received,
@@ -200,3 +201,26 @@ def test_rendering_a_pdf_never_opens_a_socket(monkeypatch):
     pdf = html_to_pdf(html)
 
     assert pdf.startswith(b"%PDF")
+
+
+# The dossier with what its page reads; then its events; then what the kind lists (the
+# receipt: parts, fees, the book number; the supplement request: the request, its parts'
+# names; the control slip: the steps).
+QUERIES = {
+    "receipt_slip": 5,
+    "supplement_request": 3,
+    "refusal_slip": 2,
+    "apology_slip": 2,
+    "stop_notice": 2,
+    "control_slip": 3,
+}
+
+
+@pytest.mark.parametrize("kind", list(SCENARIOS))
+def test_each_slips_page_is_built_in_a_fixed_number_of_queries(
+    world, kind, django_assert_num_queries
+):
+    dossier = Dossier.objects.get(pk=SCENARIOS[kind](world, R2025).pk)
+    with django_assert_num_queries(QUERIES[kind]):
+        html = render_slip_html(dossier, kind)
+    assert dossier.code in html
