@@ -11,6 +11,7 @@ from motcua.documents.pdf import (
     BASE_URL,
     PRINTING_GC_THRESHOLD,
     _hoist_style,
+    _renderer,
     collecting_less_often,
     html_to_pdf,
     offline_fetcher,
@@ -72,3 +73,25 @@ def test_the_collector_runs_less_often_while_printing_and_as_before_after():
     with pytest.raises(ValueError), collecting_less_often():
         raise ValueError
     assert gc.get_threshold() == before
+
+
+def test_a_page_declaring_its_own_fonts_does_not_leave_them_to_the_threads_later_pages(
+    monkeypatch,
+):
+    from weasyprint.text.fonts import FontConfiguration
+
+    declared_in = []
+    add_font_face = FontConfiguration.add_font_face
+
+    def spy(self, *args, **kwargs):
+        declared_in.append(self)
+        return add_font_face(self, *args, **kwargs)
+
+    monkeypatch.setattr(FontConfiguration, "add_font_face", spy)
+    page = (
+        "<html><head><style>@font-face { font-family: Riêng; src: local('DejaVu Sans') }"
+        "p { font-family: Riêng }</style></head><body><p>Mã hồ sơ</p></body></html>"
+    )
+
+    assert html_to_pdf(page).startswith(b"%PDF")
+    assert declared_in and _renderer().fonts not in declared_in

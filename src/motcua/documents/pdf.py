@@ -168,8 +168,13 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     renderer = _renderer()
+    # Fonts a page declares itself (@font-face, maybe in a linked stylesheet) would stay in
+    # the font configuration for the thread's later pages: such a page gets its own.
+    own_fonts = "@font-face" in html or "<link" in html
     html, css = _hoist_style(html)
     with collecting_less_often():
         stylesheets = [renderer.stylesheet(css)] if css is not None else None
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=renderer.fetcher)
-        return document.write_pdf(stylesheets=stylesheets, font_config=renderer.fonts)
+        return document.write_pdf(
+            stylesheets=stylesheets, font_config=None if own_fonts else renderer.fonts
+        )
