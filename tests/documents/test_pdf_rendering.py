@@ -1,5 +1,5 @@
-"""What each thread keeps from one printing to the next changes nothing in the file printed;
-the garbage collector's pace is set back once printing ends."""
+"""What printings reuse from the earlier ones (fonts, parsed stylesheets) changes nothing in
+the file printed; the garbage collector's pace is set back once printing ends."""
 
 import gc
 import threading
@@ -7,11 +7,11 @@ import threading
 import pytest
 from weasyprint import HTML
 
+from motcua.documents import pdf
 from motcua.documents.pdf import (
     BASE_URL,
     PRINTING_GC_THRESHOLD,
     _hoist_style,
-    _renderer,
     collecting_less_often,
     html_to_pdf,
     offline_fetcher,
@@ -26,7 +26,7 @@ def _as_written(html: str) -> bytes:
     return HTML(string=html, base_url=BASE_URL, url_fetcher=offline_fetcher()).write_pdf()
 
 
-def test_a_slip_printed_with_the_threads_fonts_and_parsed_stylesheet_is_the_same_file(world):
+def test_a_slip_printed_with_reused_fonts_and_parsed_stylesheet_is_the_same_file(world):
     dossier = received(world, R2025)
     html = render_slip_html(dossier, "receipt_slip")
     a4 = render_slip_html(dossier, "receipt_slip", paper="A4")
@@ -38,15 +38,25 @@ def test_a_slip_printed_with_the_threads_fonts_and_parsed_stylesheet_is_the_same
     assert "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in pdf_text(first)
 
 
-def test_each_thread_prints_with_its_own_fonts_and_the_same_result(world):
+def test_a_printing_reuses_an_idle_renderer_whichever_thread_prints(world, monkeypatch):
+    monkeypatch.setattr(pdf, "_idle", [])
     html = render_slip_html(received(world, R2025), "receipt_slip")
-    here = html_to_pdf(html)
-    there = []
-    thread = threading.Thread(target=lambda: there.append(html_to_pdf(html)))
-    thread.start()
-    thread.join()
+    files, renderers = [], []
 
-    assert there == [here]
+    def print_in_a_thread():
+        thread = threading.Thread(target=lambda: files.append(html_to_pdf(html)))
+        thread.start()
+        thread.join()  # the thread is gone, its renderer waits for the next printing
+        renderers.append(list(pdf._idle))
+
+    print_in_a_thread()
+    print_in_a_thread()
+    with pdf._renderer() as busy, pdf._renderer() as meanwhile:  # two printings at once
+        assert busy is renderers[0][0] and meanwhile is not busy
+
+    assert files[0] == files[1]
+    assert len(renderers[0]) == 1 and renderers[1] == renderers[0]
+    assert len(pdf._idle) == 2
 
 
 def test_only_a_single_plain_stylesheet_is_taken_out_of_the_page():
@@ -94,4 +104,4 @@ def test_a_page_declaring_its_own_fonts_does_not_leave_them_to_the_threads_later
     )
 
     assert html_to_pdf(page).startswith(b"%PDF")
-    assert declared_in and _renderer().fonts not in declared_in
+    assert declared_in and not {r.fonts for r in pdf._idle} & set(declared_in)

@@ -52,26 +52,30 @@ def offline_fetcher(roots: tuple[Path, ...] = (STATIC_DIR,)):
     return _offline_fetcher_class()(roots)
 
 
-_per_thread = threading.local()
-
 # The one plain <style> element of a page such as a slip's; its rules are parsed once per
-# thread and handed to WeasyPrint as a parsed stylesheet instead (see `html_to_pdf`).
+# renderer and handed to WeasyPrint as a parsed stylesheet instead (see `html_to_pdf`).
 _STYLE = re.compile(r"<style>(.*?)</style>", re.S)
 # Rules whose effect WeasyPrint keeps in the document, not in the parsed stylesheet: a
 # stylesheet holding one of these is parsed with each page, as written.
 _PER_DOCUMENT_RULES = ("@import", "@font-face", "@counter-style", "@color-profile", "@layer")
-_STYLESHEETS_PER_THREAD = 32
+_STYLESHEETS_PER_RENDERER = 32
 
 
 class _Renderer:
-    """What one thread reuses from one printing to the next.
+    """What a printing reuses from the earlier ones.
 
     - the URL fetcher: building one sets up urllib's handlers, an SSL context among them
-      (≈ 20 ms), and a fetcher keeps per-request state, so threads do not share one;
+      (≈ 20 ms);
     - the font configuration: a fresh one finds, opens and shapes with every font again
-      (≈ 40 % of a slip's layout); Pango's font map is not shared between threads;
+      (≈ 40 % of a slip's layout);
     - the parsed stylesheets, by their text: a slip's stylesheet is the same for every slip
       printed on the same paper.
+
+    A renderer serves one printing at a time (the fetcher keeps per-request state, and
+    Pango's font map must not be used by two threads at once), then waits among the idle
+    ones for the next printing, whichever thread makes it: the server's threads come and go
+    (granian ends a thread left idle for 30 s), the renderers stay. There are as many as
+    printings have run at once.
     """
 
     def __init__(self):
@@ -86,7 +90,7 @@ class _Renderer:
         if sheet is None:
             from weasyprint import CSS
 
-            if len(self.stylesheets) >= _STYLESHEETS_PER_THREAD:
+            if len(self.stylesheets) >= _STYLESHEETS_PER_RENDERER:
                 self.stylesheets.clear()
             sheet = self.stylesheets[css] = CSS(
                 string=css, base_url=BASE_URL, url_fetcher=self.fetcher, font_config=self.fonts
@@ -94,16 +98,22 @@ class _Renderer:
         return sheet
 
 
-def _renderer() -> _Renderer:
-    renderer = getattr(_per_thread, "renderer", None)
+_idle: list[_Renderer] = []
+_idle_lock = threading.Lock()
+
+
+@contextmanager
+def _renderer():
+    """An idle renderer (a new one when all are busy), given back after the printing."""
+    with _idle_lock:
+        renderer = _idle.pop() if _idle else None
     if renderer is None:
-        renderer = _per_thread.renderer = _Renderer()
-    return renderer
-
-
-def _thread_fetcher():
-    """This thread's offline fetcher (made once)."""
-    return _renderer().fetcher
+        renderer = _Renderer()
+    try:
+        yield renderer
+    finally:
+        with _idle_lock:
+            _idle.append(renderer)
 
 
 BASE_URL = str(STATIC_DIR) + "/"
@@ -167,12 +177,11 @@ def html_to_pdf(html: str) -> bytes:
     """Render `html` (with inline CSS) to PDF bytes without touching the network."""
     from weasyprint import HTML
 
-    renderer = _renderer()
     # Fonts a page declares itself (@font-face, maybe in a linked stylesheet) would stay in
-    # the font configuration for the thread's later pages: such a page gets its own.
+    # the renderer's font configuration for its later pages: such a page gets its own.
     own_fonts = "@font-face" in html or "<link" in html
     html, css = _hoist_style(html)
-    with collecting_less_often():
+    with collecting_less_often(), _renderer() as renderer:
         stylesheets = [renderer.stylesheet(css)] if css is not None else None
         document = HTML(string=html, base_url=BASE_URL, url_fetcher=renderer.fetcher)
         return document.write_pdf(
