@@ -59,16 +59,21 @@ def test_a_printing_reuses_an_idle_renderer_whichever_thread_prints(world, monke
     assert len(pdf._idle) == 2
 
 
-def test_only_a_single_plain_stylesheet_is_taken_out_of_the_page():
+def test_only_a_single_plain_stylesheet_in_the_head_is_taken_out_of_the_page():
     page = "<html><head><style>p { color: red }</style></head><body><p>x</p></body></html>"
     assert _hoist_style(page) == (
         "<html><head></head><body><p>x</p></body></html>",
         "p { color: red }",
     )
-    two = "<style>p { color: red }</style><style>p { color: blue }</style><p>x</p>"
-    linked = '<link rel="stylesheet" href="a.css"><style>p { color: red }</style><p>x</p>'
-    fonts = "<style>@font-face { font-family: X; src: local(Y) }</style><p>x</p>"
-    for html in (two, linked, fonts, "<p>x</p>"):
+    red, blue = "<style>p { color: red }</style>", "<style>p { color: blue }</style>"
+    for head, body in (
+        (red + blue, ""),  # two
+        ('<link rel="stylesheet" href="a.css">' + red, ""),  # and a linked one
+        ("<style>@font-face { font-family: X; src: local(Y) }</style>", ""),
+        ("", red),  # in the body
+        ("", ""),
+    ):
+        html = f"<html><head>{head}</head><body>{body}<p>x</p></body></html>"
         assert _hoist_style(html) == (html, None)
 
 

@@ -1,4 +1,9 @@
-"""HTML → PDF with WeasyPrint, offline: only data: URIs and this app's static files load."""
+"""HTML → PDF with WeasyPrint, offline: only data: URIs and this app's static files load.
+
+Printings reuse what they can from the earlier ones (`_Renderer`: fonts, parsed stylesheets,
+the URL fetcher) and keep Python's garbage collector at a slower pace while they run
+(`collecting_less_often`); what they print is byte for byte what a fresh WeasyPrint prints.
+"""
 
 import functools
 import gc
@@ -122,9 +127,9 @@ BASE_URL = str(STATIC_DIR) + "/"
 def _hoist_style(html: str) -> tuple[str, str | None]:
     """`html` without its stylesheet, and the stylesheet, when that changes nothing printed.
 
-    Only a page with exactly one plain `<style>` element and no linked stylesheet qualifies:
-    its rules are then the page's only author rules, so given to WeasyPrint apart they
-    cascade the same (the PDF is byte for byte the same).
+    Only a page with exactly one plain `<style>` element, in its head, and no linked
+    stylesheet qualifies: its rules are then the page's only author rules, so given to
+    WeasyPrint apart they cascade the same (the PDF is byte for byte the same).
     """
     if "<link" in html:
         return html, None
@@ -134,6 +139,8 @@ def _hoist_style(html: str) -> tuple[str, str | None]:
             return html, None
         found = match
     if found is None or any(rule in found[1] for rule in _PER_DOCUMENT_RULES):
+        return html, None
+    if not 0 <= found.end() <= html.find("</head>"):  # in the body (an inline SVG's own…)
         return html, None
     return html[: found.start()] + html[found.end() :], found[1]
 

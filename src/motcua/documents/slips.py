@@ -101,8 +101,7 @@ def book_entry_number(dossier: Dossier) -> int | None:
     dossiers received from the year's start up to this one's instant, a range of the
     (receiving unit, receipt instant) index that PostgreSQL counts from the index alone;
     those received at that very instant up to this one; and the unit's refused submissions
-    whose refusal came before (found by the unit's refused dossiers, a few, then each one's
-    refusal event).
+    whose refusal came before.
     """
     if dossier.received_at is None:
         return None
