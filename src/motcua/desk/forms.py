@@ -128,7 +128,8 @@ def _label(bound: forms.BoundField) -> str:
     label = str(bound.label or "")
     field_suffix = bound.field.label_suffix
     suffix = field_suffix if field_suffix is not None else bound.form.label_suffix
-    if suffix and label and label[-1] not in _(":?.!"):
+    # Django's label_tag also spares labels ending in these (the same in Vietnamese and English).
+    if suffix and label and label[-1] not in ":?.!":
         return label + str(suffix)
     return label
 
