@@ -4,11 +4,11 @@ as a ratio to a trivial view served by the same server in the same run.
 Needs `wrk` (Debian: `apt-get install -y wrk`; the script stops with that hint if it is
 missing) and a PostgreSQL database holding generated dossiers, made once with:
 
-    .venv/bin/python bench/http_pages.py --prepare 50000     # migrate + demo + generate + ANALYZE
+    .venv/bin/python bench/http_pages.py --prepare 50000     # migrate + demo + generate + VACUUM ANALYZE
     .venv/bin/python bench/http_pages.py --record            # measure, rewrite BENCHMARKS.md
 
 The database is `motcua_httpbench` unless HTTP_BENCH_DATABASE names another. `--prepare` ends
-with ANALYZE: right after the generator's bulk load PostgreSQL has no statistics yet and
+with VACUUM (ANALYZE): right after the generator's bulk load PostgreSQL has no statistics yet and
 plans every page as if the tables were empty (the lookup took 2×, the worklist 3× as long).
 
 The server is granian with the Makefile's `serve` options (2 workers × 8 threads) on a free
@@ -69,7 +69,9 @@ def prepare(count: int) -> None:
     harness.fresh_database(DB)
     env = harness.server_env(DB, DEBUG="1")
     harness.manage(DB, "generate", "--dossiers", str(count), env=env, quiet=False)
-    harness.psql("ANALYZE", database=DB)
+    # VACUUM as well: autovacuum may be slow to reach freshly loaded tables, and the index-only
+    # scans (the slip book's number, the worklist counts) need the visibility map it sets.
+    harness.psql("VACUUM (ANALYZE)", database=DB)
 
 
 def credentials() -> dict:

@@ -550,6 +550,9 @@ def cost(desk_list, n: int, profile: str = "") -> None:
 
     with connection.execute_wrapper(count):
         one(20)
+    if os.environ.get("SHOW_QUERIES"):
+        for number, sql in enumerate(queries, 1):
+            print(f"{number:3d}. {sql[:300]}")
     profiler = cProfile.Profile(time.process_time) if profile else None
     rounds = []  # (wall, cpu) of each tenth of the run: the machine is shared, the best is steadier
     size = max(n // 10, 1)

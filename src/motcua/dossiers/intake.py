@@ -169,6 +169,11 @@ def record_parts(
     """Record the parts handed in (one insert); `fresh`: the dossier was just created, so it
     has none yet and they need not be read."""
     have = set() if fresh else set(dossier.parts.values_list("part_id", flat=True))
+    if fresh:  # all the parts it has: the statistics fact of its filing need not read them
+        handed = any(pid in reused for pid in parts)
+        dossier.filed_parts_flags = (handed, handed)
+    else:
+        dossier.__dict__.pop("filed_parts_flags", None)
     if not any(pid not in have for pid in parts):
         return
     DossierPartReceived.objects.bulk_create(

@@ -2,7 +2,8 @@
 
 `refresh_fact` runs in the transaction of every dossier event (see `receivers`): it builds
 the dossier's new fact, takes the difference of its contributions from the stored one's,
-and adds that difference to the rollup rows. Rollups therefore always equal the sum of the
+and adds that difference to the rollup rows (a dossier being filed: once, when it is
+numbered, `file_fact`). Rollups therefore always equal the sum of the
 facts, and a fact is a pure function of its dossier, so `rebuild` can recompute both.
 """
 
@@ -274,42 +275,50 @@ def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
         _apply(model, part, fields)
 
 
-# Deltas of dossiers still under a provisional code (being filed) wait until the dossier is
-# numbered, among the filing transaction's last writes (dossiers.codes.code_issued): the rollup
-# rows a filing shares with every other filing of its unit and day are then locked only from
-# there to the commit, not for the whole filing. Keyed by the provisional code, unique to one
-# filing; a filing rolled back leaves an entry nobody claims, dropped after an hour.
-_deferred: dict[str, tuple[float, list[dict]]] = {}
+# A dossier still under a provisional code is being filed: nothing outside its transaction
+# sees it, no rating can name it, and every event of the filing comes before its numbering
+# (dossiers.codes.code_issued). Its fact is therefore not written event by event: the events
+# are remembered here and the fact is built once from the numbered dossier, then inserted
+# with its rollup changes among the filing transaction's last writes. The rollup rows a
+# filing shares with every other filing of its unit and day are locked only from there to
+# the commit, and a filing costs one fact insert instead of a read and a write per event.
+# Keyed by the provisional code, unique to one filing; a filing rolled back leaves an entry
+# nobody claims, dropped after an hour.
+_deferred: dict[str, tuple[float, list[tuple[str, dt.datetime]]]] = {}
 _deferred_lock = threading.Lock()
 _DEFERRED_TTL = 3600.0
 
 
-def _apply_or_defer(dossier: Dossier, delta: dict[Key, dict[str, int]]) -> None:
-    if not delta:
-        return
-    if not is_provisional(dossier.code):
-        apply_delta(delta)
-        return
+def _defer(code: str, action: str, at: dt.datetime) -> None:
     now = time.monotonic()
     with _deferred_lock:
-        for code in [c for c, (at, _) in _deferred.items() if now - at > _DEFERRED_TTL]:
-            del _deferred[code]
-        _deferred.setdefault(dossier.code, (now, []))[1].append(delta)
+        for stale in [c for c, (since, _) in _deferred.items() if now - since > _DEFERRED_TTL]:
+            del _deferred[stale]
+        _deferred.setdefault(code, (now, []))[1].append((action, at))
 
 
-def apply_deferred(provisional: str) -> None:
-    """The dossier filed under `provisional` has its code: add its waiting deltas, merged."""
+def file_fact(dossier: Dossier, provisional: str) -> DossierFact | None:
+    """`dossier`, filed under `provisional`, has its code: write its fact and add it to the
+    rollups (the sum of the differences its events would have added one by one)."""
     with _deferred_lock:
         entry = _deferred.pop(provisional, None)
     if entry is None:
-        return
-    merged: dict[Key, dict[str, int]] = {}
-    for delta in entry[1]:
-        for key, change in delta.items():
-            row = merged.setdefault(key, {})
-            for counter, value in change.items():
-                row[counter] = row.get(counter, 0) + value
-    apply_delta({k: {c: v for c, v in row.items() if v} for k, row in merged.items()})
+        return None
+    events = entry[1]
+    refused = [at for action, at in events if action == "refuse"]
+    flags = getattr(dossier, "filed_parts_flags", None)
+    digitised, reused = flags if flags is not None else _parts_flags(dossier)
+    fact = build_fact(
+        dossier,
+        refused_at=refused[-1] if refused else None,
+        supplements=sum(action == "request_supplement" for action, _ in events),
+        digitised=digitised,
+        reused=reused,
+        score=0,  # no rating can name a dossier before its filing commits
+    )
+    apply_delta(difference(contributions(None), contributions(fact)))
+    fact.save(force_insert=True)
+    return fact
 
 
 def _parts_flags(dossier: Dossier) -> tuple[bool, bool]:
@@ -322,10 +331,14 @@ def _parts_flags(dossier: Dossier) -> tuple[bool, bool]:
     return "d" in flags, "r" in flags
 
 
-def refresh_fact(dossier: Dossier, *, event=None) -> DossierFact:
-    """Bring `dossier`'s fact and the rollups in line with its state after `event`."""
-    stored = DossierFact.objects.filter(pk=dossier.pk).first()
+def refresh_fact(dossier: Dossier, *, event=None) -> DossierFact | None:
+    """Bring `dossier`'s fact and the rollups in line with its state after `event` (a
+    dossier being filed: at its numbering, `file_fact`; None is returned until then)."""
     action = getattr(event, "action", "")
+    if is_provisional(dossier.code):
+        _defer(dossier.code, action, getattr(event, "at", None))
+        return None
+    stored = DossierFact.objects.filter(pk=dossier.pk).first()
     if stored is None or action in PARTS_ACTIONS:
         digitised, reused = _parts_flags(dossier)
     else:
@@ -342,7 +355,7 @@ def refresh_fact(dossier: Dossier, *, event=None) -> DossierFact:
         reused=reused,
         score=stored.score if stored is not None else score_of(dossier.pk),
     )
-    _apply_or_defer(dossier, difference(contributions(stored), contributions(fact)))
+    apply_delta(difference(contributions(stored), contributions(fact)))
     fact.save(force_insert=stored is None)
     return fact
 

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from motcua.dossiers.codes import code_issued
 from motcua.dossiers.models import DossierEvent
 
-from .facts import apply_deferred, refresh_fact, rescore
+from .facts import file_fact, refresh_fact, rescore
 from .ratings import SCORE_FIELD, rating_model
 
 
@@ -18,8 +18,8 @@ def on_dossier_event(sender, instance: DossierEvent, created: bool, raw: bool = 
 
 
 @receiver(code_issued, dispatch_uid="reports_dossier_numbered")
-def on_dossier_numbered(sender, *, provisional: str, **kwargs):
-    apply_deferred(provisional)
+def on_dossier_numbered(sender, *, dossier, provisional: str, **kwargs):
+    file_fact(dossier, provisional)
 
 
 def on_rating_saved(sender, instance, raw: bool = False, **kwargs):
