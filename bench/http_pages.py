@@ -250,7 +250,7 @@ def check_status(port: int, target: dict) -> int:
     return status
 
 
-def in_process(creds: dict, rounds: int, only: str | None = None) -> None:
+def in_process(creds: dict, rounds: int, only: str | None = None, show_queries: int = 0) -> None:
     """Each GET target through Django's test client in this process: the time the server
     spends on one request, without wrk, granian or the other requests competing."""
     import logging
@@ -297,6 +297,12 @@ def in_process(creds: dict, rounds: int, only: str | None = None) -> None:
             f"{'/'.join(map(str, sorted(counts)))}; HTTP {'/'.join(map(str, sorted(statuses)))}",
             flush=True,
         )
+        if show_queries:  # the last request's statements, slowest first, with their time
+            spent = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+            total = sum(float(q["time"]) for q in spent) * 1000
+            print(f"  SQL {total:.1f} ms of {elapsed:.1f} ms:")
+            for query in spent[:show_queries]:
+                print(f"  {float(query['time']) * 1000:7.1f} ms  {query['sql'][:400]}")
 
 
 def main() -> None:
@@ -306,6 +312,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--record", action="store_true")
     parser.add_argument("--only", help="targets whose name contains this (plus the baseline)")
+    parser.add_argument(
+        "--show-queries", type=int, default=0, metavar="K",
+        help="with --in-process: the K slowest statements of each target's last request",
+    )  # fmt: skip
     parser.add_argument(
         "--in-process", type=int, metavar="N", help="instead: N requests per GET target in-process"
     )
@@ -329,7 +339,7 @@ def main() -> None:
     with connection.cursor() as cursor:  # first printings print: no slip is stored yet
         cursor.execute("TRUNCATE documents_issuedslip")
     if args.in_process:
-        in_process(creds, args.in_process, args.only)
+        in_process(creds, args.in_process, args.only, args.show_queries)
         return
     connection.close()
     server = harness.Server(DB, env=env)

@@ -270,3 +270,35 @@ def test_pdf_book_of_a_2018_period_uses_circular_01_numbering(world):
     assert "Mẫu số 07" not in text
     assert "Từ ngày 12/03/2024 đến ngày 12/03/2024" in text
     assert dossier.code in text
+
+
+def test_book_numbers_read_across_months_and_days_agree_with_the_book(world):
+    """The earlier months and days of the year come from the statistics rollups, the
+    dossier's own day from the dossiers: the numbers are those of the exported book."""
+    instants = [
+        local(2026, 1, 2, 9), local(2026, 1, 2, 9), local(2026, 1, 30, 15),
+        local(2026, 2, 3, 8), local(2026, 3, 2, 10), local(2026, 3, 2, 14),
+        local(2026, 3, 4, 8, 30),
+    ]  # fmt: skip
+    dossiers = [desk_dossier(world, at=at) for at in instants]
+    refused = online_dossier(world, at=local(2026, 2, 27, 9))
+    services.refuse_dossier(
+        actor=world.officer, dossier=refused, reason="Sai thẩm quyền", at=local(2026, 3, 2, 11)
+    )
+    desk_dossier(world, at=local(2025, 12, 31, 9))  # last year's book
+    services.receive_at_desk(
+        actor=world.other_officer,
+        procedure_code=world.version.procedure.code,
+        unit_code=world.other_desk.code,
+        channel=Channel.DIRECT,
+        applicant={"kind": "person", "name": "Trần Văn An"},
+        parts_received=[p.pk for p in world.parts if p.required],
+        received_at=local(2026, 2, 3, 7),
+    )  # another unit's book
+
+    rows = tracking_book_rows(world.desk, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    numbers = {row.dossier.pk: row.number for row in rows}
+
+    assert [numbers[d.pk] for d in dossiers] == [1, 2, 3, 4, 5, 7, 8]
+    assert numbers[refused.pk] == 6
+    assert [book_entry_number(d) for d in dossiers] == [1, 2, 3, 4, 5, 7, 8]
