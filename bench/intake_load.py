@@ -472,6 +472,7 @@ def main() -> None:
     server.start()
     if not args.no_worker or kind == "kill-worker":
         worker.start()
+    vacuum = harness.Autovacuum(DB).start()
     target = args.clients * args.per_client
     progress = {"done": 0, "lock": threading.Lock()}
     attempts: dict[int, list[Attempt]] = {}
@@ -488,8 +489,11 @@ def main() -> None:
         waited = drain(args.drain_timeout, server.env, log)
         report = verify(attempts, worker_log)
     finally:
+        vacuum.stop()
         worker.stop()
         server.stop()
+    if vacuum.note():
+        log.append((time.monotonic(), vacuum.note()))
 
     flat = [a for mine in attempts.values() for a in mine]
     ok_ms = [a.ms for a in flat if a.status == 201]

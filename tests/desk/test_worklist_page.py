@@ -159,3 +159,18 @@ def test_closed_dossiers_need_no_calendar(world, monkeypatch):
     monkeypatch.setattr(worklists, "soon_threshold", lambda at: pytest.fail("calendar read"))
     (row,) = rows_of([dossier], now=dossier.due_at - 30 * HOUR)
     assert not row.soon and not row.overdue
+
+
+def test_all_lists_the_newest_first_and_the_queues_the_most_urgent_first(client, world):
+    from tests.dossiers.factories import local
+
+    oldest, middle, newest = (desk_dossier(world, at=local(2026, 3, day, 9)) for day in (2, 3, 4))
+    client.force_login(world.officer)
+
+    def codes(tab: str) -> list[str]:
+        page = client.get("/can-bo/ho-so/", {"tab": tab}).content.decode()
+        found = [(page.index(f">{d.code}<"), d.code) for d in (oldest, middle, newest)]
+        return [code for _at, code in sorted(found)]
+
+    assert codes("tat-ca") == [newest.code, middle.code, oldest.code]
+    assert codes("cho-phan-cong") == [oldest.code, middle.code, newest.code]

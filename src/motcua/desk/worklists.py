@@ -41,6 +41,15 @@ class Tab:
     slug: str
     label: str
 
+    @property
+    def order(self) -> tuple:
+        """The work queues put the most urgent first (due date, then id). "All" lists the
+        newest submissions first: in due-date order its first pages would be dossiers
+        returned months ago, whose due dates are the oldest."""
+        if self.slug == "tat-ca":
+            return (F("submitted_at").desc(), F("id").desc())
+        return (F("due_at").asc(nulls_last=True), "id")
+
     def condition(self, user) -> Q:
         match self.slug:
             case "cho-kiem-tra":
@@ -215,7 +224,7 @@ def worklist_page(request):
     data = form.cleaned_data if form.is_bound and valid else {}
     qs = worklist(request.user, status=data.get("status") or None, q=data.get("q") or None, at=now)
     qs = _filtered(qs, data).filter(tab.condition(request.user))
-    qs = qs.order_by(F("due_at").asc(nulls_last=True), "id").only(*ROW_FIELDS)
+    qs = qs.order_by(*tab.order).only(*ROW_FIELDS)
     page = CappedPaginator(qs, PAGE_SIZE).get_page((request.GET.get("page") or "1")[:6])
     context = {
         "tabs": TABS,

@@ -21,6 +21,11 @@ CODE_FORMATS: dict[str, str] = {
 # Sent by `number_dossier` once a dossier written under a provisional code has its real code
 # (same transaction): `dossier`, `provisional`, `code`, `events` (written meanwhile).
 code_issued = Signal()
+# Sent by `number_dossier` just before it takes the agency's counter (same transaction):
+# `dossier` (in its final state but for its code), `provisional`, `events`. Receivers write
+# what needs that state but not the code, so that it is not written while the counter row,
+# which every filing of the agency and day waits for, is held.
+numbering = Signal()
 CODE_RE = re.compile(
     r"^(?P<agency>\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2})-(?P<day>\d{6})-(?P<seq>\d{4,})$"
 )
@@ -89,6 +94,7 @@ def number_dossier(dossier, local_date: dt.date, *, events=(), columns=()) -> st
     agency_code = dossier.receiving_unit.agency_code
     _check_agency(agency_code)
     provisional = dossier.code
+    numbering.send(sender=type(dossier), dossier=dossier, provisional=provisional, events=events)
     code = format_code(agency_code, local_date, next_sequence(agency_code, local_date))
     dossier.code = code
     if columns:

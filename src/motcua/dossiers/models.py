@@ -211,6 +211,8 @@ class Dossier(models.Model):
                 condition=~Q(status_code=10),
                 name="dossier_unreturned_due",
             ),
+            # The desk's "All" tab, newest submissions first.
+            models.Index(fields=["-submitted_at", "-id"], name="dossier_submitted_desc"),
         ]
         constraints = [
             models.CheckConstraint(

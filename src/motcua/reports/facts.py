@@ -277,29 +277,32 @@ def apply_delta(delta: dict[Key, dict[str, int]]) -> None:
 
 # A dossier still under a provisional code is being filed: nothing outside its transaction
 # sees it, no rating can name it, and every event of the filing comes before its numbering
-# (dossiers.codes.code_issued). Its fact is therefore not written event by event: the events
-# are remembered here and the fact is built once from the numbered dossier, then inserted
-# with its rollup changes among the filing transaction's last writes. The rollup rows a
+# (dossiers.codes). Its fact is therefore not written event by event: the events are
+# remembered here, and the fact is built once from the dossier in its final state and
+# inserted just before the agency's counter is taken (`numbering`: the fact is the
+# dossier's own row, no other filing waits for it); its rollup changes are added once the
+# code is issued (`code_issued`), among the transaction's last writes, so the rollup rows a
 # filing shares with every other filing of its unit and day are locked only from there to
-# the commit, and a filing costs one fact insert instead of a read and a write per event.
+# the commit. A filing costs one fact insert instead of a read and a write per event.
 # Keyed by the provisional code, unique to one filing; a filing rolled back leaves an entry
 # nobody claims, dropped after an hour.
-_deferred: dict[str, tuple[float, list[tuple[str, dt.datetime]]]] = {}
+_deferred: dict[str, tuple[float, list]] = {}
 _deferred_lock = threading.Lock()
 _DEFERRED_TTL = 3600.0
 
 
-def _defer(code: str, action: str, at: dt.datetime) -> None:
+def _defer(code: str, item) -> None:
     now = time.monotonic()
     with _deferred_lock:
         for stale in [c for c, (since, _) in _deferred.items() if now - since > _DEFERRED_TTL]:
             del _deferred[stale]
-        _deferred.setdefault(code, (now, []))[1].append((action, at))
+        _deferred.setdefault(code, (now, []))[1].append(item)
 
 
 def file_fact(dossier: Dossier, provisional: str) -> DossierFact | None:
-    """`dossier`, filed under `provisional`, has its code: write its fact and add it to the
-    rollups (the sum of the differences its events would have added one by one)."""
+    """`dossier`, filed under `provisional`, is about to be numbered: write its fact, and
+    keep its rollup changes (the sum of those its events would have added one by one) for
+    `apply_filed`."""
     with _deferred_lock:
         entry = _deferred.pop(provisional, None)
     if entry is None:
@@ -316,9 +319,18 @@ def file_fact(dossier: Dossier, provisional: str) -> DossierFact | None:
         reused=reused,
         score=0,  # no rating can name a dossier before its filing commits
     )
-    apply_delta(difference(contributions(None), contributions(fact)))
     fact.save(force_insert=True)
+    _defer(provisional, difference(contributions(None), contributions(fact)))
     return fact
+
+
+def apply_filed(provisional: str) -> None:
+    """The dossier filed under `provisional` has its code: add its fact to the rollups."""
+    with _deferred_lock:
+        entry = _deferred.pop(provisional, None)
+    if entry is not None:
+        for delta in entry[1]:
+            apply_delta(delta)
 
 
 def _parts_flags(dossier: Dossier) -> tuple[bool, bool]:
@@ -336,7 +348,7 @@ def refresh_fact(dossier: Dossier, *, event=None) -> DossierFact | None:
     dossier being filed: at its numbering, `file_fact`; None is returned until then)."""
     action = getattr(event, "action", "")
     if is_provisional(dossier.code):
-        _defer(dossier.code, action, getattr(event, "at", None))
+        _defer(dossier.code, (action, getattr(event, "at", None)))
         return None
     stored = DossierFact.objects.filter(pk=dossier.pk).first()
     if stored is None or action in PARTS_ACTIONS:

@@ -4,10 +4,10 @@ being filed: when it is numbered, the same transaction's last writes)."""
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from motcua.dossiers.codes import code_issued
+from motcua.dossiers.codes import code_issued, numbering
 from motcua.dossiers.models import DossierEvent
 
-from .facts import file_fact, refresh_fact, rescore
+from .facts import apply_filed, file_fact, refresh_fact, rescore
 from .ratings import SCORE_FIELD, rating_model
 
 
@@ -17,9 +17,14 @@ def on_dossier_event(sender, instance: DossierEvent, created: bool, raw: bool = 
         refresh_fact(instance.dossier, event=instance)
 
 
-@receiver(code_issued, dispatch_uid="reports_dossier_numbered")
-def on_dossier_numbered(sender, *, dossier, provisional: str, **kwargs):
+@receiver(numbering, dispatch_uid="reports_dossier_numbering")
+def on_dossier_numbering(sender, *, dossier, provisional: str, **kwargs):
     file_fact(dossier, provisional)
+
+
+@receiver(code_issued, dispatch_uid="reports_dossier_numbered")
+def on_dossier_numbered(sender, *, provisional: str, **kwargs):
+    apply_filed(provisional)
 
 
 def on_rating_saved(sender, instance, raw: bool = False, **kwargs):
