@@ -211,7 +211,7 @@ class Autovacuum:
         self._thread = threading.Thread(target=self._loop, daemon=True)
         self.needed = psql("SHOW autovacuum", database=database, capture=True).strip() != "on"
 
-    def start(self) -> "Autovacuum":
+    def start(self) -> Autovacuum:
         if self.needed:
             self._thread.start()
         return self

@@ -4,7 +4,7 @@ as a ratio to a trivial view served by the same server in the same run.
 Needs `wrk` (Debian: `apt-get install -y wrk`; the script stops with that hint if it is
 missing) and a PostgreSQL database holding generated dossiers, made once with:
 
-    .venv/bin/python bench/http_pages.py --prepare 50000     # migrate + demo + generate + VACUUM ANALYZE
+    .venv/bin/python bench/http_pages.py --prepare 1000000   # generate, then VACUUM (ANALYZE)
     .venv/bin/python bench/http_pages.py --record            # measure, rewrite BENCHMARKS.md
 
 The database is `motcua_httpbench` unless HTTP_BENCH_DATABASE names another. `--prepare` ends
@@ -385,7 +385,7 @@ def record(results, dossiers, args) -> None:
         "## Pages and API through granian (`bench/http_pages.py`)",
         "",
         f"- PostgreSQL holding **{dossiers:,} dossiers** (demo + `motcua generate`, received "
-        f"over the last year, then ANALYZE). granian 2 workers × 8 threads, DEBUG off, "
+        f"over the last year, then VACUUM (ANALYZE)). granian 2 workers × 8 threads, DEBUG off, "
         f"PORTAL_LOOKUP_LIMIT raised for the run; wrk on the same 2 cores.",
         f"- *Alone*: one connection, 5 s. *Loaded*: {args.connections} connections, "
         f"{args.seconds} s. Ratio = loaded throughput ÷ that of the trivial view (the Django "
@@ -406,15 +406,16 @@ def record(results, dossiers, args) -> None:
             f"| {loaded['rps']:.0f} | {ratio:.3f} | {loaded['p50']:.1f} ms "
             f"| {loaded['p99']:.1f} ms | {bad} |"
         )
+    named = f"HTTP_BENCH_DATABASE={DB} " if "HTTP_BENCH_DATABASE" in os.environ else ""
     lines += [
         "",
         "- Goals of the issue: lookup ≥ 0.5 of the trivial view's throughput and p99 < 25 ms; "
         "worklist p50 < 30 ms; desk intake ≥ 400 dossiers/s; Mẫu 01 PDF p50 < 150 ms. Compare "
         "with the *alone* columns for latency, the ratio for throughput.",
         f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {harness.machine()}.",
-        f"- Reproduce: `.venv/bin/python bench/http_pages.py --prepare "
+        f"- Reproduce: `{named}.venv/bin/python bench/http_pages.py --prepare "
         f"{round(dossiers, -4) or dossiers}` once, then "
-        f"`.venv/bin/python bench/http_pages.py --seconds {args.seconds} --connections "
+        f"`{named}.venv/bin/python bench/http_pages.py --seconds {args.seconds} --connections "
         f"{args.connections} --record`",
     ]
     harness.write_section("http", "\n".join(lines))

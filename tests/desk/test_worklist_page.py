@@ -174,3 +174,22 @@ def test_all_lists_the_newest_first_and_the_queues_the_most_urgent_first(client,
 
     assert codes("tat-ca") == [newest.code, middle.code, oldest.code]
     assert codes("cho-phan-cong") == [oldest.code, middle.code, newest.code]
+
+
+def test_row_cells_are_escaped_and_marked_as_the_template_marked_them():
+    from motcua.desk.templatetags.worklist import worklist_rows
+
+    row = worklists.Row(
+        None, True, False, status_label="Đã tiếp nhận", channel_label="Trực tiếp",
+        code="000.22.27.H26-260302-0001", url='/can-bo/ho-so/x"y/', status="received",
+        applicant_name='<script>alert("x")</script> Nguyễn', applicant_phone="0904<b>",
+        procedure_name="Đăng ký <i>khai sinh</i>", procedure_code="1.001193",
+        assignee_name="", unit_name="Bộ phận & một cửa", due="",
+    )  # fmt: skip
+    with translation.override("vi"):
+        html = str(worklist_rows([row]))
+    assert "<script>" not in html and "<b>" not in html and "<i>" not in html
+    assert escape('<script>alert("x")</script> Nguyễn') in html
+    assert 'href="/can-bo/ho-so/x&quot;y/"' in html and "Bộ phận &amp; một cửa" in html
+    assert html.startswith('<tr class="row-overdue">') and "badge-overdue" in html
+    assert "<td>— " in html  # no due date: a dash, as the template's `default` gave

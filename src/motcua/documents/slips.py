@@ -103,9 +103,7 @@ def _received_sum(model, unit_id: int, first: dt.date, before: dt.date) -> Subqu
     )
     return Subquery(
         rows.order_by().values(
-            n=Func(
-                template='COALESCE(SUM("received" + "refused"), 0)', output_field=IntegerField()
-            )
+            n=Func(template='COALESCE(SUM("received" + "refused"), 0)', output_field=IntegerField())
         )
     )
 
