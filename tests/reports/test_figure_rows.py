@@ -12,6 +12,6 @@ def test_each_count_links_to_its_measure_and_labels_are_escaped():
     for measure in ("received", "online", "resolved", "early", "on_time", "late",
                     "open_in_time", "open_overdue"):  # fmt: skip
         assert f'href="/thong-ke/ho-so/?unit=a&amp;b&amp;measure={measure}"' in html
-    assert '>1.234</a>' in html  # Vietnamese thousands
+    assert ">1.234</a>" in html  # Vietnamese thousands
     assert 'measure=late" data-measure="late">2</a>' in html
     assert "<td>80,00%</td>" in html  # on time: (3 + 5) ÷ 10
