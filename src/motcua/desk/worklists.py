@@ -29,9 +29,10 @@ from .dossier_views import staff_required
 from .forms import WorklistFilterForm
 
 PAGE_SIZE = 50
-# The worklist counts its rows up to here: past it, "more than 5,000" and 100 pages to browse.
-# A full COUNT(*) of one busy unit's dossiers took 300 ms at 1,000,000 dossiers.
-COUNT_CAP = 5000
+# The worklist counts its rows up to here: past it, "more than 1,000" and 20 pages to browse
+# (the newest first on "All"; the filters narrow the rest). A full COUNT(*) of one busy unit's
+# dossiers took 300 ms at 1,000,000 dossiers; counting up to 5,001 of them 8 ms, to 1,001 2 ms.
+COUNT_CAP = 1000
 OPEN_CODES = [STATUS_CODES[s] for s in OPEN_STATUSES]
 LEADER_ROLES = {Role.UNIT_LEADER, Role.AGENCY_LEADER}
 
