@@ -15,3 +15,12 @@ def test_each_count_links_to_its_measure_and_labels_are_escaped():
     assert ">1.234</a>" in html  # Vietnamese thousands
     assert 'measure=late" data-measure="late">2</a>' in html
     assert "<td>80,00%</td>" in html  # on time: (3 + 5) ÷ 10
+
+
+def test_the_trend_chart_writes_counts_the_vietnamese_way():
+    from motcua.reports.charts import trend_svg
+
+    svg = trend_svg([("01/26", 5_000, 15_983, 0), ("02/26", 1, 2, 3)])
+
+    assert ">20.983</text>" in svg  # the axis's top
+    assert "trước hạn 5.000, đúng hạn 15.983, quá hạn 0" in svg  # the title read aloud

@@ -10,6 +10,11 @@ MUTED = "#5b6475"
 FONT = 'font-family="Noto Sans, Liberation Sans, sans-serif" font-size="11"'
 
 
+def _n(value: int) -> str:
+    """A count with the Vietnamese thousands separator: 20.983."""
+    return f"{int(value):,}".replace(",", ".")
+
+
 def _pct(value: float | None) -> str:
     return "N/A" if value is None else f"{value * 100:.2f}".replace(".", ",") + "%"
 
@@ -22,7 +27,7 @@ def trend_svg(months: list[tuple[str, int, int, int]], *, width: int = 720) -> s
         + ": "
         + "; ".join(
             _("%(m)s: trước hạn %(e)s, đúng hạn %(o)s, quá hạn %(l)s")
-            % {"m": m, "e": e, "o": o, "l": late}
+            % {"m": m, "e": _n(e), "o": _n(o), "l": _n(late)}
             for m, e, o, late in months
         )
     )
@@ -39,7 +44,7 @@ def trend_svg(months: list[tuple[str, int, int, int]], *, width: int = 720) -> s
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}" '
         f'stroke="{MUTED}" stroke-width="1"/>'
     )
-    out.append(f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" fill="{MUTED}">{peak}</text>')
+    out.append(f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" fill="{MUTED}">{_n(peak)}</text>')
     out.append(f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" fill="{MUTED}">0</text>')
     for index, (label, early, on_time, late) in enumerate(months):
         x = left + index * step + (step - bar) / 2
