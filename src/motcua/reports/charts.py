@@ -44,7 +44,9 @@ def trend_svg(months: list[tuple[str, int, int, int]], *, width: int = 720) -> s
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 4}" y2="{top + plot_h}" '
         f'stroke="{MUTED}" stroke-width="1"/>'
     )
-    out.append(f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" fill="{MUTED}">{_n(peak)}</text>')
+    out.append(
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" fill="{MUTED}">{_n(peak)}</text>'
+    )
     out.append(f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" fill="{MUTED}">0</text>')
     for index, (label, early, on_time, late) in enumerate(months):
         x = left + index * step + (step - bar) / 2
