@@ -55,6 +55,7 @@ def main() -> None:
     parser.add_argument("--from", dest="date_from", default="2025-01-01")
     parser.add_argument("--to", dest="date_to", default="2026-06-30")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes (motcua generate)")
     parser.add_argument("--note", default="", help="a sentence added to the record")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
@@ -64,6 +65,7 @@ def main() -> None:
     command = [
         str(BIN / "motcua"), "generate", "--dossiers", str(args.dossiers),
         "--from", args.date_from, "--to", args.date_to, "--seed", str(args.seed),
+        "--jobs", str(args.jobs),
     ]  # fmt: skip
     demo = counts(args.database).get("dossiers", 0)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -115,7 +117,8 @@ def main() -> None:
             *([f"- {args.note}"] if args.note else []),
             f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine(DATABASE_HERE)}.",
             "- Reproduce: `.venv/bin/python bench/generate.py --dossiers "
-            f"{args.dossiers} --from {args.date_from} --to {args.date_to} --seed {args.seed}`",
+            f"{args.dossiers} --from {args.date_from} --to {args.date_to} --seed {args.seed}"
+            + (f" --jobs {args.jobs}`" if args.jobs != 1 else "`"),
         ]
     )
     write_section("generate", text)

@@ -1,6 +1,7 @@
 """motcua generate: realistic dossiers whose figures, codes and dues hold up to the engine."""
 
 import datetime as dt
+import os
 from collections import Counter
 
 import pytest
@@ -23,7 +24,7 @@ from motcua.reports.rebuild import rebuild_facts
 from motcua.reports.recount import recount_figures
 from motcua.workcalendar.clock import clock_start
 from motcua.workcalendar.selectors import calendar_for
-from tests.dossiers.factories import local
+from tests.dossiers.factories import desk_dossier, local, make_world
 
 NOW = local(2026, 6, 30, 18, 0)
 SPAN = (dt.date(2026, 1, 1), dt.date(2026, 6, 30))
@@ -287,3 +288,104 @@ def test_the_planner_has_statistics_of_the_loaded_tables(world):
     assert estimates["dossiers_dossier"] >= 80
     assert estimates["dossiers_dossierevent"] > estimates["dossiers_dossier"]
     assert estimates["reports_unitmonthlyrollup"] > 0
+
+
+def test_the_days_are_shared_in_consecutive_runs_of_about_as_many_dossiers():
+    plan = [(dt.date(2026, 1, 1) + dt.timedelta(days=i), n) for i, n in enumerate([5] * 10)]
+    shares = generator._shares(plan, 2)
+    assert [len(s) for s in shares] == [5, 5] and [d for s in shares for d in s] == plan
+    assert [len(s) for s in generator._shares(plan, 3)] == [4, 3, 3]
+    # Every worker gets a day even when the dossiers sit at the start.
+    lopsided = [(day, 100 if i == 0 else 0) for i, (day, _n) in enumerate(plan[:3])]
+    assert [len(s) for s in generator._shares(lopsided, 3)] == [1, 1, 1]
+
+
+def test_the_command_needs_a_positive_number_of_processes(world):
+    with pytest.raises(CommandError, match="Số tiến trình"):
+        call_command("generate", dossiers=10, jobs=0)
+
+
+POSTGRESQL = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="worker processes on PostgreSQL"
+)
+
+
+@POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_two_worker_processes_write_whole_dossiers_with_their_own_keys_and_codes():
+    world = make_world()
+    seen: list[int] = []
+    made = generate(
+        dossiers=400, date_from=SPAN[0], date_to=SPAN[1], seed=7, now=NOW, jobs=2,
+        progress=seen.append,
+    )  # fmt: skip
+    assert made == Dossier.objects.count() == sum(seen) == 400
+    pks = sorted(Dossier.objects.values_list("pk", flat=True))
+    assert len(set(pks)) == 400
+    # Each worker took its own block of keys: the later days' events come after a gap.
+    events = sorted(DossierEvent.objects.values_list("pk", flat=True))
+    assert len(set(events)) == len(events) and events[-1] - events[0] + 1 > len(events)
+    sequences: dict = {}
+    for code, submitted_at in Dossier.objects.values_list("code", "submitted_at"):
+        agency, day, seq = parse_code(code)
+        assert day == local_date(submitted_at)
+        sequences.setdefault((agency, day), []).append(seq)
+    for numbers in sequences.values():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    last = {}
+    for dossier_id, seq, to_status in DossierEvent.objects.order_by(
+        "dossier_id", "seq"
+    ).values_list("dossier_id", "seq", "to_status"):
+        assert seq == last.get(dossier_id, (0, ""))[0] + 1
+        last[dossier_id] = (seq, to_status)
+    for pk, status in Dossier.objects.values_list("pk", "status"):
+        assert last[pk][1] == status
+    dossiers = set(pks)
+    for model in (DossierStep, DossierEvent, DossierPartReceived, SatisfactionRating, DossierFact):
+        assert set(model.objects.values_list("dossier_id", flat=True)) <= dossiers
+    assert set(DossierFact.objects.values_list("dossier_id", flat=True)) == dossiers
+    for basis in ("received", "resolved"):
+        naive = recount_figures(unit_ids=None, period=Period(*SPAN), basis=basis, at=NOW)
+        fast = stats.figures(unit_ids=None, period=Period(*SPAN), basis=basis, at=NOW)
+        assert fast.counters() == naive.counters() and naive.received > 0
+    # The sequences and the code counters moved past what the workers wrote.
+    at = local(2026, 3, 2, 9, 0)
+    received = len(sequences.get((world.desk.agency_code, at.date()), []))
+    dossier = desk_dossier(world, at=at)
+    assert parse_code(dossier.code)[2] == received + 1
+    assert dossier.pk > pks[-1]
+    for model in (DossierEvent, DossierPartReceived):
+        newest = model.objects.filter(dossier=dossier).order_by("pk").first()
+        assert newest.pk > max(model.objects.exclude(dossier=dossier).values_list("pk", flat=True))
+
+
+def _raise(*args, **kwargs):
+    raise ValueError("hỏng khi ghi")
+
+
+def _die(*args, **kwargs):
+    os._exit(3)
+
+
+@POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("fault", "message"), [(_raise, "gặp lỗi:.*hỏng khi ghi"), (_die, "dừng bất thường.*3")]
+)
+def test_a_failing_worker_stops_the_run_and_the_indexes_come_back(monkeypatch, fault, message):
+    make_world()
+    tables = [m._meta.db_table for m in (*BULK_MODELS, SatisfactionRating)]
+    before = _index_definitions(tables)
+    monkeypatch.setattr(generator, "SUSPEND_INDEXES_FROM", 1)
+    monkeypatch.setattr(generator.Rows, "write", fault)
+    with pytest.raises(generator.GenerateError, match=f"(?s){message}"):
+        generate(dossiers=100, date_from=SPAN[0], date_to=SPAN[1], seed=7, now=NOW, jobs=2)
+    assert _index_definitions(tables) == before
+    assert bulkindexes.pending() == []
+    assert not Dossier.objects.exists()
+
+
+@POSTGRESQL
+def test_worker_processes_need_committed_rows_to_read(world):
+    with pytest.raises(generator.GenerateError, match="giao dịch"):
+        generate(dossiers=10, date_from=SPAN[0], date_to=SPAN[1], seed=7, now=NOW, jobs=2)

@@ -11,14 +11,18 @@ intake carries on after them. The rollups are rebuilt from the facts at the end.
 import bisect
 import datetime as dt
 import itertools
+import multiprocessing
+import queue
 import random
 import time
+import traceback
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.core.text import fold
@@ -234,10 +238,16 @@ def generate(
     progress: Callable[[int], None] | None = None,
     now: dt.datetime | None = None,
     timings: dict[str, float] | None = None,
+    jobs: int = 1,
 ) -> int:
     """Create `dossiers` synthetic dossiers received between the two local dates. `timings`,
     if given, receives the seconds spent writing rows, rebuilding indexes and rollups, and
-    refreshing the planner's statistics."""
+    refreshing the planner's statistics.
+
+    `jobs` > 1 (PostgreSQL, outside a transaction of the caller) shares the working days
+    between that many processes, each generating and writing its own days (`_in_workers`).
+    The same seed and the same `jobs` give the same dossiers; `jobs=1` gives what the single
+    process always gave."""
     timings = {} if timings is None else timings
     began = time.monotonic()
     rng = random.Random(seed)
@@ -261,64 +271,44 @@ def generate(
     models = [Dossier, DossierStep, DossierEvent, DossierPartReceived, DossierFact]
     if rating is not None:
         models.append(rating)
+    workers = min(jobs, len(days)) if connection.vendor == "postgresql" else 1
+    if workers > 1 and connection.in_atomic_block:
+        raise GenerateError(
+            gettext(
+                "Sinh dữ liệu bằng nhiều tiến trình không chạy được trong một giao dịch đang mở."
+            )
+        )
     ids = {m: itertools.count(next_id(m)) for m in models if m is not DossierFact}
-    rows = Rows(ids, Applicants(), rating)
     bulkindexes.restore()  # left by an interrupted load, if any
     suspend = dossiers >= SUSPEND_INDEXES_FROM and dossiers >= Dossier.objects.count()
     if suspend:
         bulkindexes.suspend(models)
-    # A large load writes the events by a second connection alongside the other tables.
-    writer = Writer(models, parallel_models=(DossierEvent,) if suspend else ())
     made = pending = 0
     try:
-        for day, count in zip(days, per_day, strict=True):
-            lives = []
-            # Seconds of the day already past at `now`: nothing is submitted in the future.
-            past = int((now - _instant(day, 0)).total_seconds())
-            for _ in range(count if past >= 0 else 0):
-                offer = _pick(catalogue, day, rng)
-                if offer is None:
-                    continue
-                online = rng.random() < ONLINE_SHARE.get(offer.online_service, 0.0)
-                if online:
-                    channel = Channel.ONLINE
-                    second = rng.randint(0, 86399)
-                else:
-                    channel = Channel.POSTAL if rng.random() < P_POSTAL else Channel.DIRECT
-                    second = _office_second(rng)
-                if second > past:
-                    second = rng.randint(0, past)
-                lives.append((_instant(day, second), offer, channel))
-            lives.sort(key=lambda item: item[0])
-            for submitted, offer, channel in lives:
-                life = live(
-                    offer,
-                    submitted,
-                    channel,
-                    rng=rng,
-                    calendar=catalogue.calendars[offer.receiving_unit_id],
-                    now=now,
-                )
-                key = (offer.agency_code, day_of(submitted))
-                counters[key] += 1
-                code = f"{offer.agency_code}-{key[1]:%y%m%d}-{counters[key]:04d}"
-                rows.write(writer.rows, life, offer, code, rng)
-                made += 1
-                pending += 1
-            if pending >= batch:
-                writer.flush()
-                if progress:
-                    progress(pending)
-                pending = 0
-        writer.flush()
+        if workers > 1:
+            made, last_ids = _in_workers(
+                _shares(list(zip(days, per_day, strict=True)), workers),
+                starts={m: next(counter) for m, counter in ids.items()},
+                catalogue=catalogue, models=models, rating=rating, counters=counters,
+                seed=seed, now=now, batch=batch, progress=progress,
+            )  # fmt: skip
+            ids = {m: itertools.count(last + 1) for m, last in last_ids.items()}
+        else:
+            rows = Rows(ids, Applicants(), rating)
+            # A large load writes the events by a second connection alongside the other tables.
+            writer = Writer(models, parallel_models=(DossierEvent,) if suspend else ())
+            try:
+                made, pending = _write_days(
+                    zip(days, per_day, strict=True), catalogue=catalogue, rng=rng, now=now,
+                    counters=counters, rows=rows, writer=writer, batch=batch, progress=progress,
+                )  # fmt: skip
+            finally:
+                writer.close()
     finally:
-        try:
-            writer.close()
-        finally:
-            timings["rows"] = time.monotonic() - began
-            if suspend:
-                bulkindexes.restore()
-            timings["indexes"] = time.monotonic() - began - timings["rows"]
+        timings["rows"] = time.monotonic() - began
+        if suspend:
+            bulkindexes.restore()
+        timings["indexes"] = time.monotonic() - began - timings["rows"]
     if progress and pending:
         progress(pending)
     for model, counter in ids.items():
@@ -331,6 +321,225 @@ def generate(
     _analyze([*models, CodeCounter, *ROLLUPS])
     timings["analyze"] = time.monotonic() - began
     return made
+
+
+def _write_days(
+    plan, *, catalogue, rng, now, counters, rows, writer, batch, progress
+) -> tuple[int, int]:
+    """Generate the dossiers of `plan` ((day, count) pairs) into `writer`, flushing every
+    `batch` or more at the end of a day and at the end. Returns the number made and the number
+    written since the last `progress` call."""
+    made = pending = 0
+    for day, count in plan:
+        lives = []
+        # Seconds of the day already past at `now`: nothing is submitted in the future.
+        past = int((now - _instant(day, 0)).total_seconds())
+        for _ in range(count if past >= 0 else 0):
+            offer = _pick(catalogue, day, rng)
+            if offer is None:
+                continue
+            online = rng.random() < ONLINE_SHARE.get(offer.online_service, 0.0)
+            if online:
+                channel = Channel.ONLINE
+                second = rng.randint(0, 86399)
+            else:
+                channel = Channel.POSTAL if rng.random() < P_POSTAL else Channel.DIRECT
+                second = _office_second(rng)
+            if second > past:
+                second = rng.randint(0, past)
+            lives.append((_instant(day, second), offer, channel))
+        lives.sort(key=lambda item: item[0])
+        for submitted, offer, channel in lives:
+            life = live(
+                offer,
+                submitted,
+                channel,
+                rng=rng,
+                calendar=catalogue.calendars[offer.receiving_unit_id],
+                now=now,
+            )
+            key = (offer.agency_code, day_of(submitted))
+            counters[key] += 1
+            code = f"{offer.agency_code}-{key[1]:%y%m%d}-{counters[key]:04d}"
+            rows.write(writer.rows, life, offer, code, rng)
+            made += 1
+            pending += 1
+        if pending >= batch:
+            writer.flush()
+            if progress:
+                progress(pending)
+            pending = 0
+    writer.flush()
+    return made, pending
+
+
+class GenerateError(RuntimeError):
+    """The generation cannot go on (a worker process failed, or it cannot start)."""
+
+
+# Rows per dossier at most, beyond those of the version's steps (events) or parts: events are
+# submission, receipt, assignment, one hand-over per further step, two per pause (a supplement,
+# a payment), an apology, the ending and the return, so steps + 9; kept with room.
+EVENTS_BEYOND_STEPS = 16
+
+
+def _most_rows(catalogue: Catalogue, models) -> dict:
+    """The most rows of each model one dossier can have with this catalogue (`synthetic.live`,
+    `Rows.write`), for the blocks of keys handed to the worker processes."""
+    offers = [o for epoch, _cumulative in catalogue.offers_by_epoch.values() for o in epoch]
+    steps = max([len(o.steps) for o in offers] + [1])
+    parts = max([len(o.parts) for o in offers] + [0])
+    most = {DossierStep: steps, DossierEvent: steps + EVENTS_BEYOND_STEPS}
+    most[DossierPartReceived] = parts
+    return {m: most.get(m, 1) for m in models if m is not DossierFact}
+
+
+def _shares(plan: list, workers: int) -> list[list]:
+    """Consecutive runs of days, one per worker (at least a day each), with about as many
+    dossiers each: keys and codes still rise with the submission date from one worker's
+    block to the next."""
+    total = sum(count for _day, count in plan)
+    shares, share, running = [], [], 0
+    for position, item in enumerate(plan):
+        share.append(item)
+        running += item[1]
+        to_come = workers - 1 - len(shares)
+        if to_come and (
+            running >= total * (len(shares) + 1) / workers or len(plan) - position - 1 == to_come
+        ):
+            shares.append(share)
+            share = []
+    shares.append(share)
+    return shares
+
+
+def _in_workers(
+    shares, *, starts, catalogue, models, rating, counters, seed, now, batch, progress
+) -> tuple[int, dict]:
+    """Generate each share of days in a process of its own (forked: the catalogue, calendars
+    and counters are inherited, each child opens its own connection). Child `k` draws from
+    `random.Random(f"{seed}/{k}")` and takes its keys from a block of its own per model, sized
+    by its number of dossiers times `_most_rows`; it counts the codes of its own days from
+    `counters`. Returns the number made and the last key used per model; `counters` receives
+    the children's counts."""
+    most = _most_rows(catalogue, models)
+    blocks = []
+    begin = dict(starts)
+    for share in shares:
+        dossiers = sum(count for _day, count in share)
+        blocks.append({m: (begin[m], begin[m] + dossiers * most[m]) for m in begin})
+        begin = {m: end for m, (_start, end) in blocks[-1].items()}
+    context = multiprocessing.get_context("fork")
+    messages = context.Queue()
+    shared = {
+        "catalogue": catalogue, "models": models, "rating": rating, "counters": counters,
+        "seed": seed, "now": now, "batch": batch, "messages": messages,
+    }  # fmt: skip
+    connections.close_all()  # each child opens its own
+    children = [
+        context.Process(
+            target=_worker,
+            args=(index, share, blocks[index], shared),
+            name=f"motcua-generate-{index + 1}",
+            daemon=True,
+        )
+        for index, share in enumerate(shares)
+    ]
+    results: dict[int, tuple] = {}
+    finished = False
+    try:
+        for child in children:
+            child.start()
+        silent_since: dict[int, float] = {}
+        while len(results) < len(children):
+            try:
+                message = messages.get(timeout=1)
+            except queue.Empty:
+                message = None
+            if message is None:
+                for index, child in enumerate(children):
+                    if index in results or child.exitcode is None:
+                        continue
+                    # A child's last messages (its error, if any) reach the pipe before it
+                    # exits: look again for a moment before reporting the exit alone.
+                    first = silent_since.setdefault(index, time.monotonic())
+                    if time.monotonic() - first > (2 if child.exitcode else 10):
+                        raise GenerateError(
+                            gettext(
+                                "Tiến trình sinh dữ liệu %(n)s dừng bất thường (mã thoát %(code)s)."
+                            )
+                            % {"n": index + 1, "code": child.exitcode}
+                        )
+                continue
+            kind, index, payload = message
+            if kind == "progress":
+                if progress:
+                    progress(payload)
+            elif kind == "done":
+                results[index] = payload
+            else:
+                raise GenerateError(
+                    gettext("Tiến trình sinh dữ liệu %(n)s gặp lỗi:\n%(error)s")
+                    % {"n": index + 1, "error": payload}
+                )
+        for child in children:
+            child.join()
+        finished = True
+    finally:
+        if not finished:
+            for child in children:
+                if child.is_alive():
+                    child.terminate()
+            for child in children:
+                child.join()
+        messages.close()
+    made = 0
+    last_ids = {m: start - 1 for m, start in starts.items()}
+    for index in range(len(children)):
+        count, last, codes = results[index]
+        made += count
+        counters.update(codes)
+        for m in last_ids:
+            last_ids[m] = max(last_ids[m], last[m._meta.label])
+    return made, last_ids
+
+
+def _worker(index: int, share: list, block: dict, shared: dict) -> None:
+    """One child of `_in_workers`: generate and write `share`, then report what it used."""
+    messages = shared["messages"]
+    try:
+        models, counters = shared["models"], shared["counters"]
+        rng = random.Random(f"{shared['seed']}/{index}")
+        ids = {m: itertools.count(start) for m, (start, _end) in block.items()}
+        rows = Rows(ids, Applicants(), shared["rating"])
+        # The children keep the cores busy already: no second connection for the events.
+        writer = Writer(models)
+        try:
+            made, pending = _write_days(
+                share, catalogue=shared["catalogue"], rng=rng, now=shared["now"],
+                counters=counters, rows=rows, writer=writer, batch=shared["batch"],
+                progress=lambda n: messages.put(("progress", index, n)),
+            )  # fmt: skip
+        finally:
+            writer.close()
+        if pending:
+            messages.put(("progress", index, pending))
+        last = {}
+        for m, counter in ids.items():
+            last[m._meta.label] = next(counter) - 1
+            if last[m._meta.label] >= block[m][1]:
+                raise GenerateError(
+                    gettext("Khóa %(model)s vượt quá khối của tiến trình %(n)s.")
+                    % {"model": m.__name__, "n": index + 1}
+                )
+        days = {day for day, _count in share}
+        codes = {key: n for key, n in counters.items() if key[1] in days}
+        messages.put(("done", index, (made, last, codes)))
+    except Exception:
+        messages.put(("error", index, traceback.format_exc()))
+        raise SystemExit(1) from None
+    finally:
+        connections.close_all()
 
 
 def _analyze(models) -> None:

@@ -1,5 +1,6 @@
-"""motcua generate --dossiers N [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed S]; motcua generate
---restore-indexes (after an interrupted large load: rebuild the indexes it set aside)."""
+"""motcua generate --dossiers N [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--seed S] [--jobs J];
+motcua generate --restore-indexes (after an interrupted large load: rebuild the indexes it set
+aside)."""
 
 import datetime as dt
 import time
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import ProcedureVersion
 from motcua.reports import bulkindexes
-from motcua.reports.generator import generate
+from motcua.reports.generator import GenerateError, generate
 from motcua.reports.progress import ProgressBar
 
 
@@ -41,8 +42,17 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="date_to", default=str(today))
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--batch", type=int, default=5000)
+        parser.add_argument(
+            "--jobs",
+            type=int,
+            default=1,
+            help=_(
+                "Số tiến trình cùng sinh và ghi hồ sơ, mỗi tiến trình một phần các ngày (chỉ "
+                "trên PostgreSQL; mặc định 1). Cùng --seed và cùng --jobs cho cùng dữ liệu."
+            ),
+        )
 
-    def handle(self, *args, dossiers, date_from, date_to, seed, batch, **options):
+    def handle(self, *args, dossiers, date_from, date_to, seed, batch, jobs, **options):
         if options.get("restore_indexes"):
             made = bulkindexes.restore()
             self.stdout.write(_("Đã dựng lại %(n)s chỉ mục.") % {"n": made})
@@ -50,6 +60,8 @@ class Command(BaseCommand):
         start, end = _day(date_from), _day(date_to)
         if dossiers is None or dossiers < 1:
             raise CommandError(_("Số hồ sơ phải là số nguyên dương."))
+        if jobs < 1:
+            raise CommandError(_("Số tiến trình phải là số nguyên dương."))
         if start > end:
             raise CommandError(_("Ngày bắt đầu phải trước hoặc bằng ngày kết thúc."))
         if not ProcedureVersion.objects.exists():
@@ -57,11 +69,15 @@ class Command(BaseCommand):
         bar = ProgressBar(dossiers, _("Hồ sơ"))
         began = time.monotonic()
         timings: dict[str, float] = {}
-        made = generate(
-            dossiers=dossiers, date_from=start, date_to=end, seed=seed, batch=batch,
-            progress=bar.advance, timings=timings,
-        )  # fmt: skip
-        bar.close()
+        try:
+            made = generate(
+                dossiers=dossiers, date_from=start, date_to=end, seed=seed, batch=batch,
+                progress=bar.advance, timings=timings, jobs=jobs,
+            )  # fmt: skip
+        except GenerateError as error:
+            raise CommandError(str(error)) from error
+        finally:
+            bar.close()
         seconds = time.monotonic() - began
         self.stdout.write(
             _("Đã sinh %(n)s hồ sơ trong %(s).1f giây (%(rate)s hồ sơ/giây).")
