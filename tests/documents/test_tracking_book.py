@@ -65,6 +65,19 @@ def _csv_rows(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
+def other_unit_dossier(world, *, at):
+    """A dossier received by another unit's desk (in that unit's book, not in ours)."""
+    return services.receive_at_desk(
+        actor=world.other_officer,
+        procedure_code=world.version.procedure.code,
+        unit_code=world.other_desk.code,
+        channel=Channel.DIRECT,
+        applicant={"kind": "person", "name": "Trần Văn An"},
+        parts_received=[p.pk for p in world.parts if p.required],
+        received_at=at,
+    )
+
+
 def test_csv_has_the_agreed_columns_in_order_and_utf8_with_bom(book):
     world, _ = book
 
@@ -165,15 +178,7 @@ def test_book_numbers_at_the_edges_of_the_year_and_of_an_instant(world, django_a
         actor=world.officer, dossier=refused_at_eight, reason="Sai thẩm quyền", at=morning
     )
     at_eight = [desk_dossier(world, at=morning) for _ in range(2)]
-    services.receive_at_desk(
-        actor=world.other_officer,
-        procedure_code=world.version.procedure.code,
-        unit_code=world.other_desk.code,
-        channel=Channel.DIRECT,
-        applicant={"kind": "person", "name": "Trần Văn An"},
-        parts_received=[p.pk for p in world.parts if p.required],
-        received_at=morning,
-    )
+    other_unit_dossier(world, at=morning)
 
     rows = tracking_book_rows(world.desk, dt.date(2025, 12, 31), dt.date(2026, 1, 2))
     numbers = {row.dossier.pk: row.number for row in rows}
@@ -286,15 +291,7 @@ def test_book_numbers_read_across_months_and_days_agree_with_the_book(world):
         actor=world.officer, dossier=refused, reason="Sai thẩm quyền", at=local(2026, 3, 2, 11)
     )
     desk_dossier(world, at=local(2025, 12, 31, 9))  # last year's book
-    services.receive_at_desk(
-        actor=world.other_officer,
-        procedure_code=world.version.procedure.code,
-        unit_code=world.other_desk.code,
-        channel=Channel.DIRECT,
-        applicant={"kind": "person", "name": "Trần Văn An"},
-        parts_received=[p.pk for p in world.parts if p.required],
-        received_at=local(2026, 2, 3, 7),
-    )  # another unit's book
+    other_unit_dossier(world, at=local(2026, 2, 3, 7))  # another unit's book
 
     rows = tracking_book_rows(world.desk, dt.date(2026, 1, 1), dt.date(2026, 3, 31))
     numbers = {row.dossier.pk: row.number for row in rows}

@@ -36,9 +36,8 @@ def generated(world):
     return world, made
 
 
-def test_every_dossier_history_ends_in_its_status(generated):
-    _world, made = generated
-    assert Dossier.objects.count() == made == 600
+def assert_events_numbered_and_ending_in_status() -> None:
+    """Each dossier's events are numbered 1..n and the last one leaves it in its status."""
     last = {}
     for dossier_id, seq, to_status in DossierEvent.objects.order_by(
         "dossier_id", "seq"
@@ -47,6 +46,12 @@ def test_every_dossier_history_ends_in_its_status(generated):
         last[dossier_id] = (seq, to_status)
     for pk, status in Dossier.objects.values_list("pk", "status"):
         assert last[pk][1] == status
+
+
+def test_every_dossier_history_ends_in_its_status(generated):
+    _world, made = generated
+    assert Dossier.objects.count() == made == 600
+    assert_events_numbered_and_ending_in_status()
 
 
 def test_codes_follow_each_agency_daily_sequence_and_live_intake_continues(generated):
@@ -332,14 +337,7 @@ def test_two_worker_processes_write_whole_dossiers_with_their_own_keys_and_codes
         sequences.setdefault((agency, day), []).append(seq)
     for numbers in sequences.values():
         assert sorted(numbers) == list(range(1, len(numbers) + 1))
-    last = {}
-    for dossier_id, seq, to_status in DossierEvent.objects.order_by(
-        "dossier_id", "seq"
-    ).values_list("dossier_id", "seq", "to_status"):
-        assert seq == last.get(dossier_id, (0, ""))[0] + 1
-        last[dossier_id] = (seq, to_status)
-    for pk, status in Dossier.objects.values_list("pk", "status"):
-        assert last[pk][1] == status
+    assert_events_numbered_and_ending_in_status()
     dossiers = set(pks)
     for model in (DossierStep, DossierEvent, DossierPartReceived, SatisfactionRating, DossierFact):
         assert set(model.objects.values_list("dossier_id", flat=True)) <= dossiers
