@@ -36,6 +36,19 @@ def generated(world):
     return world, made
 
 
+def assert_codes_numbered_per_agency_day() -> dict:
+    """Each code is dated with its submission's local day and numbered 1..n per agency and
+    day; returns the numbers per (agency, day)."""
+    sequences: dict = {}
+    for code, submitted_at in Dossier.objects.values_list("code", "submitted_at"):
+        agency, day, seq = parse_code(code)
+        assert day == local_date(submitted_at)
+        sequences.setdefault((agency, day), []).append(seq)
+    for numbers in sequences.values():
+        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    return sequences
+
+
 def assert_events_numbered_and_ending_in_status() -> None:
     """Each dossier's events are numbered 1..n and the last one leaves it in its status."""
     last = {}
@@ -55,13 +68,7 @@ def test_every_dossier_history_ends_in_its_status(generated):
 
 
 def test_codes_follow_each_agency_daily_sequence_and_live_intake_continues(generated):
-    sequences: dict = {}
-    for code, submitted_at in Dossier.objects.values_list("code", "submitted_at"):
-        agency, day, seq = parse_code(code)
-        assert day == local_date(submitted_at)
-        sequences.setdefault((agency, day), []).append(seq)
-    for numbers in sequences.values():
-        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    sequences = assert_codes_numbered_per_agency_day()
     (agency, day), numbers = max(sequences.items(), key=lambda item: len(item[1]))
     assert parse_code(allocate_code(agency, day))[2] == len(numbers) + 1
 
@@ -330,13 +337,7 @@ def test_two_worker_processes_write_whole_dossiers_with_their_own_keys_and_codes
     # Each worker took its own block of keys: the later days' events come after a gap.
     events = sorted(DossierEvent.objects.values_list("pk", flat=True))
     assert len(set(events)) == len(events) and events[-1] - events[0] + 1 > len(events)
-    sequences: dict = {}
-    for code, submitted_at in Dossier.objects.values_list("code", "submitted_at"):
-        agency, day, seq = parse_code(code)
-        assert day == local_date(submitted_at)
-        sequences.setdefault((agency, day), []).append(seq)
-    for numbers in sequences.values():
-        assert sorted(numbers) == list(range(1, len(numbers) + 1))
+    sequences = assert_codes_numbered_per_agency_day()
     assert_events_numbered_and_ending_in_status()
     dossiers = set(pks)
     for model in (DossierStep, DossierEvent, DossierPartReceived, SatisfactionRating, DossierFact):
