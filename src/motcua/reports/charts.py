@@ -5,18 +5,11 @@ from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 
+from .templatetags.reports import num, pct
+
 EARLY, ON_TIME, LATE = "#1a7f37", "#0b5cad", "#b42318"
 MUTED = "#5b6475"
 FONT = 'font-family="Noto Sans, Liberation Sans, sans-serif" font-size="11"'
-
-
-def _n(value: int) -> str:
-    """A count with the Vietnamese thousands separator: 20.983."""
-    return f"{int(value):,}".replace(",", ".")
-
-
-def _pct(value: float | None) -> str:
-    return "N/A" if value is None else f"{value * 100:.2f}".replace(".", ",") + "%"
 
 
 def trend_svg(months: list[tuple[str, int, int, int]], *, width: int = 720) -> str:
@@ -27,7 +20,7 @@ def trend_svg(months: list[tuple[str, int, int, int]], *, width: int = 720) -> s
         + ": "
         + "; ".join(
             _("%(m)s: trước hạn %(e)s, đúng hạn %(o)s, quá hạn %(l)s")
-            % {"m": m, "e": _n(e), "o": _n(o), "l": _n(late)}
+            % {"m": m, "e": num(e), "o": num(o), "l": num(late)}
             for m, e, o, late in months
         )
     )
@@ -45,7 +38,7 @@ def trend_svg(months: list[tuple[str, int, int, int]], *, width: int = 720) -> s
         f'stroke="{MUTED}" stroke-width="1"/>'
     )
     out.append(
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" fill="{MUTED}">{_n(peak)}</text>'
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" fill="{MUTED}">{num(peak)}</text>'
     )
     out.append(f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" fill="{MUTED}">0</text>')
     for index, (label, early, on_time, late) in enumerate(months):
@@ -80,7 +73,7 @@ def ranking_svg(rows: list[tuple[str, float | None]], *, width: int = 720) -> st
     title = escape(
         _("Xếp hạng đơn vị theo tỷ lệ đúng hạn")
         + ": "
-        + "; ".join(f"{name}: {_pct(value)}" for name, value in rows)
+        + "; ".join(f"{name}: {pct(value)}" for name, value in rows)
     )
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" '
@@ -99,7 +92,7 @@ def ranking_svg(rows: list[tuple[str, float | None]], *, width: int = 720) -> st
                 f'fill="{ON_TIME}"/>'
             )
         out.append(
-            f'<text x="{label_w + w + 4:.1f}" y="{y + 14}" fill="{MUTED}">{_pct(value)}</text>'
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 14}" fill="{MUTED}">{pct(value)}</text>'
         )
     out.append("</svg>")
     return "".join(out)
