@@ -57,10 +57,36 @@ def test_a_unit_outside_the_subtree_is_not_found(client, march):
     assert open_page(client, march.agency_leader, unit="xa-khac").status_code == 404
 
 
-def test_a_bad_date_shows_a_vietnamese_message_not_a_crash(client, march):
-    response = open_page(client, march.agency_leader, **{"from": "01/03/2026"})
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("31/02/2026", "Từ ngày: ngày 31/02/2026 không tồn tại."),
+        ("2026-13-01", "Từ ngày: ngày 2026-13-01 không tồn tại."),
+        ("hôm qua", "Từ ngày phải có dạng dd/mm/yyyy"),
+    ],
+)
+def test_a_bad_date_shows_a_vietnamese_message_not_a_crash(client, march, typed, message):
+    response = open_page(client, march.agency_leader, **{"from": typed})
     assert response.status_code == 200
-    assert "phải có dạng YYYY-MM-DD" in response.content.decode()
+    assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        {"from": "01/03/2026", "to": "31/03/2026"},
+        {"from": "1/3/2026", "to": "31/3/2026"},
+        {"from": "2026-03-01", "to": "2026-03-31"},
+    ],
+)
+def test_the_period_is_typed_as_dd_mm_yyyy_and_links_may_carry_iso(client, march, period):
+    response = open_page(client, march.agency_leader, **period, unit="ubnd-ntl")
+    html = response.content.decode()
+    assert "50,00%" in html
+    assert 'name="from" value="01/03/2026"' in html
+    assert 'name="to" value="31/03/2026"' in html
+    assert 'type="date"' not in html
+    assert "from=2026-03-01&amp;to=2026-03-31" in html  # drill-down links stay ISO
 
 
 def test_the_late_count_drills_down_to_exactly_the_late_dossiers(client, march):

@@ -3,17 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import DateField
 from motcua.core.validators import within_service_years
 
 from .models import InspectionResult, SiteStatus, ViolationKind, ViolationStatus, WorkType
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 def _date(label, required=True):
-    return forms.DateField(
-        label=label, required=required, widget=DATE, validators=[within_service_years]
-    )
+    return DateField(label=label, required=required, validators=[within_service_years])
 
 
 class SiteForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field
+from motcua.core.dates import DateField
 from motcua.core.text import nfc
 from motcua.core.validators import within_service_years
 from motcua.dossiers.models import Channel, PaidOnline, ReturnMethod, Status
@@ -174,18 +175,8 @@ class WorklistFilterForm(forms.Form):
         label=_("Kênh"), required=False, coerce=int, empty_value=None,
         choices=[("", _("Tất cả")), *list(Channel.choices)],
     )  # fmt: skip
-    date_from = forms.DateField(
-        label=_("Nộp từ ngày"),
-        required=False,
-        widget=forms.DateInput({"type": "date"}),
-        validators=[within_service_years],
-    )
-    date_to = forms.DateField(
-        label=_("đến ngày"),
-        required=False,
-        widget=forms.DateInput({"type": "date"}),
-        validators=[within_service_years],
-    )
+    date_from = DateField(label=_("Nộp từ ngày"), required=False, validators=[within_service_years])
+    date_to = DateField(label=_("đến ngày"), required=False, validators=[within_service_years])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -324,12 +315,7 @@ class ResolveForm(ActionForm):
         widget=forms.RadioSelect,
     )
     result_number = CleanText(label=_("Số văn bản kết quả"), required=False, max_length=60)
-    result_date = forms.DateField(
-        label=_("Ngày ký"),
-        required=False,
-        widget=forms.DateInput({"type": "date"}),
-        validators=[within_service_years],
-    )
+    result_date = DateField(label=_("Ngày ký"), required=False, validators=[within_service_years])
     signer = CleanText(label=_("Người ký"), required=False, max_length=255)
     reason = _reason(required=False, label=_("Lý do không giải quyết"))
     e_result = forms.BooleanField(label=_("Có kết quả điện tử"), required=False)

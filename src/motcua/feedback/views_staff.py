@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from motcua.core.dates import parse_date
 from motcua.core.errors import DomainError
 from motcua.core.validators import FIRST_YEAR, LAST_YEAR, out_of_service_years_message
 from motcua.organization.models import Unit
@@ -165,14 +166,11 @@ def overdue(request):
 
 def _period(request) -> tuple[dt.date, dt.date]:
     today = timezone.localdate()
-    try:
-        date_from = dt.date.fromisoformat((request.GET.get("from") or "")[:10])
-    except ValueError:
-        date_from = today.replace(month=1, day=1)
-    try:
-        date_to = dt.date.fromisoformat((request.GET.get("to") or "")[:10])
-    except ValueError:
-        date_to = today
+    typed_from, typed_to = request.GET.get("from", "").strip(), request.GET.get("to", "").strip()
+    date_from = (
+        parse_date(typed_from, label=_("Từ ngày")) if typed_from else today.replace(month=1, day=1)
+    )
+    date_to = parse_date(typed_to, label=_("Đến ngày")) if typed_to else today
     if not (date_from.year >= FIRST_YEAR and date_to.year <= LAST_YEAR):
         raise DomainError("bad_period", out_of_service_years_message())
     if date_to < date_from or (date_to - date_from).days > 3660:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from motcua.core.dates import parse_date
 from motcua.core.errors import DomainError
 from motcua.desk.dossier_views import staff_required
 from motcua.organization.models import Unit
@@ -62,7 +63,9 @@ class Filters:
         self.unit_code, self.basis = q.get("unit", "").strip(), q.get("basis", "")
         self.at = timezone.now()
         try:
-            self.period = check_range(self.date_from or None, self.date_to or None)
+            self.period = check_range(
+                _iso_day(self.date_from, _("Từ ngày")), _iso_day(self.date_to, _("Đến ngày"))
+            )
             self.basis = check_basis(self.basis or None)
             self.root, self.unit_ids = report_scope(request.user, self.unit_code or None)
         except DomainError as error:
@@ -85,6 +88,11 @@ class Filters:
         if "unit" in extra and not extra["unit"]:
             base.pop("unit", None)
         return urlencode(base)
+
+
+def _iso_day(text: str, label: str) -> str | None:
+    """A day typed in the filter (dd/mm/yyyy, or ISO from a link) as ISO; None if left empty."""
+    return parse_date(text, label=label).isoformat() if text.strip() else None
 
 
 def _units_for_filter(user) -> list[Unit]:

@@ -3,12 +3,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core.dates import DateField
 from motcua.core.errors import DomainError
 
 from .models import CalendarOverride, OverrideKind
 from .services import parse_intervals
-
-DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class IntervalsField(forms.CharField):
@@ -34,7 +33,7 @@ INTERVALS_HELP = _(
 
 
 class CalendarOverrideForm(forms.ModelForm):
-    date = forms.DateField(label=_("Ngày"), input_formats=DATE_INPUT_FORMATS)
+    date = DateField(label=_("Ngày"))
     intervals = IntervalsField(label=_("Giờ làm việc"), required=False, help_text=INTERVALS_HELP)
 
     class Meta:
@@ -64,11 +63,7 @@ class CalendarOverrideForm(forms.ModelForm):
 class YearOverrideForm(forms.Form):
     """The small form of the year view; the unit comes from the page being viewed."""
 
-    date = forms.DateField(
-        label=_("Ngày"),
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    date = DateField(label=_("Ngày"))
     kind = forms.ChoiceField(label=_("Loại"), choices=OverrideKind.choices)
     name = forms.CharField(label=_("Tên, lý do"), max_length=200)
     intervals = IntervalsField(label=_("Giờ làm việc"), required=False, help_text=INTERVALS_HELP)

@@ -9,6 +9,7 @@ from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
 from motcua.core.text import person_name
+from motcua.core.widgets import DateInput
 
 register = template.Library()
 
@@ -32,6 +33,12 @@ def ddmmyyyy(value):
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return value.strftime("%d/%m/%Y")
+
+
+@register.simple_tag
+def date_input(name: str, value=None):
+    """The dd/mm/yyyy field of a hand-written filter form, as forms draw `DateInput`."""
+    return DateInput().render(name, value)
 
 
 @register.filter

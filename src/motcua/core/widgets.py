@@ -1,0 +1,25 @@
+"""Form widgets shared by the apps."""
+
+from django import forms
+
+DATE_FORMAT = "%d/%m/%Y"
+# dd/mm/yyyy (one-digit day and month allowed), or ISO for pasted and bookmarked values.
+DATE_PATTERN = r"\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2}"
+
+
+class DateInput(forms.DateInput):
+    """A text field for dd/mm/yyyy, whatever the browser's locale; `core/datepicker.js`
+    adds a calendar beside every field carrying `data-datepicker`."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None, format=None):
+        defaults = {
+            "placeholder": "dd/mm/yyyy",
+            "inputmode": "numeric",
+            "autocomplete": "off",
+            "maxlength": "10",
+            "pattern": DATE_PATTERN,
+            "data-datepicker": "",
+        }
+        super().__init__({**defaults, **(attrs or {})}, format=format or DATE_FORMAT)
