@@ -2,10 +2,13 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.test import Client
 
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.portal.models import DossierFile
 from tests.dossiers.factories import desk_dossier, dossier_in, local, required_part_ids
 from tests.factories import UserFactory
+from tests.portal.helpers import apply_steps
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +239,19 @@ def test_a_refused_action_is_shown_in_vietnamese_and_writes_nothing(client, worl
     unknown = client.post(f"/can-bo/ho-so/{dossier.code}/thao-tac/xoa-ho-so/", {})
     assert unknown.status_code == 404
     assert DossierEvent.objects.count() == events
+
+
+def test_the_officer_opens_the_files_a_citizen_uploaded_online(client, world):
+    apply_steps(Client(), world)
+    dossier = Dossier.objects.get()
+    upload = DossierFile.objects.filter(dossier=dossier).order_by("part__order").first()
+    client.force_login(world.officer)
+    html = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    link = f'href="/tra-cuu/{dossier.code}/tep/{upload.pk}/"'
+    assert link in html and upload.original_name in html
+    assert upload.path not in html  # the storage path is no use to a person
+    opened = client.get(f"/tra-cuu/{dossier.code}/tep/{upload.pk}/")
+    assert opened.status_code == 200 and b"".join(opened.streaming_content).startswith(b"%PDF")
 
 
 def test_a_slip_not_yet_issued_is_a_vietnamese_404(client, world):

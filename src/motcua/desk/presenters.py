@@ -15,6 +15,7 @@ from motcua.dossiers.models import Dossier, SlipKind, Status, SupplementPhase
 from motcua.dossiers.selectors import dossier_with_history
 from motcua.organization.models import Unit
 from motcua.organization.selectors import unit_ids_with_role
+from motcua.portal.models import DossierFile
 
 # URL names of the slips → the documents app's kinds.
 SLIP_KINDS: dict[str, str] = {
@@ -109,12 +110,22 @@ def available_slips(d: Dossier) -> list[str]:
     return slips
 
 
+def _uploads_by_path(paths: list[str], dossier: Dossier) -> dict[str, dict]:
+    """The uploaded files behind the received parts' paths, so staff can open them; one query,
+    none when nothing was uploaded."""
+    if not paths:
+        return {}
+    rows = DossierFile.objects.filter(dossier=dossier, path__in=paths)
+    return {f.path: {"id": f.pk, "name": f.original_name} for f in rows}
+
+
 def dossier_detail(code: str, *, actor, at: dt.datetime) -> dict:
     """Everything the dossier page and the API show about one dossier, fixed queries."""
     d = dossier_with_history(code)
     if d is None:
         raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
     received = {p.part_id: p for p in d.parts.all()}
+    uploads = _uploads_by_path([p.file_path for p in received.values() if p.file_path], d)
     parts = [
         {
             "id": part.pk,
@@ -126,6 +137,7 @@ def dossier_detail(code: str, *, actor, at: dt.datetime) -> dict:
             "digitised": part.pk in received and received[part.pk].digitised,
             "reused": part.pk in received and received[part.pk].reused,
             "file": received[part.pk].file_path if part.pk in received else "",
+            "upload": uploads.get(received[part.pk].file_path) if part.pk in received else None,
         }
         for part in d.procedure_version.parts.all()
     ]
