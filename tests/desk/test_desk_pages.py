@@ -48,6 +48,23 @@ def test_a_complete_dossier_is_received_with_its_appointment_and_receipt_link(cl
     assert slip["Content-Type"] == "application/pdf" and slip.content.startswith(b"%PDF")
 
 
+def test_sending_the_receive_form_twice_files_one_dossier(client, world):
+    client.force_login(world.officer)
+    page = client.get("/can-bo/tiep-nhan/", {"procedure": world.version.procedure.code})
+    token = page.context["submission"]
+    assert f'name="submission" value="{token}"' in page.content.decode()
+    refused = client.post("/can-bo/tiep-nhan/", receive_form(world, submission=token, parts=[]))
+    assert refused.status_code == 422 and refused.context["submission"] == token
+    first = client.post("/can-bo/tiep-nhan/", receive_form(world, submission=token))
+    again = client.post("/can-bo/tiep-nhan/", receive_form(world, submission=token), follow=True)
+    dossier = Dossier.objects.get()
+    assert first["Location"] == again.redirect_chain[0][0] == f"/can-bo/ho-so/{dossier.code}/"
+    shown = [str(m) for m in get_messages(again.wsgi_request)]
+    assert any(f"hồ sơ {dossier.code} đã được lập; không lập thêm hồ sơ" in m for m in shown)
+    client.post("/can-bo/tiep-nhan/", receive_form(world))  # a new form, a new dossier
+    assert Dossier.objects.count() == 2
+
+
 def test_receiving_an_incomplete_dossier_names_the_missing_parts_and_writes_nothing(client, world):
     client.force_login(world.officer)
     form = receive_form(world, parts=[str(world.parts[0].pk)])

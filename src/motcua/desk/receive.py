@@ -1,15 +1,18 @@
 """Receiving a paper dossier at the one-stop desk: pick a procedure, tick the parts, then
 receive it (Mẫu 01), ask for the missing parts (Mẫu 02) or refuse it (Mẫu 03)."""
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from motcua.api.models import IdempotencyKey
 from motcua.catalog.selectors import procedure_in_force, search_procedures
 from motcua.core.errors import DomainError
 from motcua.core.templatetags.motcua import hhmm_ddmmyyyy
@@ -21,6 +24,41 @@ from .dossier_views import staff_required
 from .forms import ReceiveDeskForm
 
 SUGGESTIONS = 10
+# The page's one-time token: a second POST of the same form (a double click, a browser resend)
+# finds the dossier of the first instead of filing another.
+SUBMISSION_ENDPOINT = "desk.receive"
+
+
+class _Repeated(Exception):
+    """This form was already sent and its dossier written."""
+
+
+def _submission(request) -> str:
+    """The form's one-time token: the posted one if well formed, else a new one."""
+    raw = (request.POST.get("submission") or "") if request.method == "POST" else ""
+    return raw if len(raw) == 32 and raw.isalnum() and raw.isascii() else uuid.uuid4().hex
+
+
+def _hold_submission(user, token: str) -> int:
+    """Record the token in the caller's transaction; a twin already holding it (committed, or
+    committing while this waits) raises `_Repeated`."""
+    try:
+        with transaction.atomic():
+            row = IdempotencyKey.objects.create(
+                user=user, endpoint=SUBMISSION_ENDPOINT, key=token, request_hash=""
+            )
+    except IntegrityError:
+        raise _Repeated from None
+    return row.pk
+
+
+def _first_dossier(user, token: str):
+    row = (
+        IdempotencyKey.objects.filter(user=user, endpoint=SUBMISSION_ENDPOINT, key=token)
+        .select_related("dossier")
+        .first()
+    )
+    return row.dossier if row is not None else None
 
 
 def officer_units(user) -> list:
@@ -71,7 +109,7 @@ def intake_slip(*, actor, form: ReceiveDeskForm, version):
     return dossier
 
 
-def _context(form, version, units, q="", suggestions=(), error=""):
+def _context(form, version, units, q="", suggestions=(), error="", submission=""):
     ticked = set()
     if form.is_bound:
         ticked = {int(v) for v in form.data.getlist("parts") if str(v).isdigit()}
@@ -83,6 +121,7 @@ def _context(form, version, units, q="", suggestions=(), error=""):
         "suggestions": suggestions,
         "missing": missing_parts(version, ticked) if version is not None else [],
         "error": error,
+        "submission": submission or uuid.uuid4().hex,
     }
 
 
@@ -108,45 +147,71 @@ def receive_page(request):
         context = _context(form, None, units, error=_("Hãy chọn thủ tục hành chính."))
         return render(request, "desk/receive.html", context, status=422)
     form = ReceiveDeskForm(request.POST, version=version, units=units)
+    submission = _submission(request)
     if not form.is_valid():
         context = _context(
-            form, version, units, error=_("Vui lòng kiểm tra lại các trường được đánh dấu.")
+            form,
+            version,
+            units,
+            error=_("Vui lòng kiểm tra lại các trường được đánh dấu."),
+            submission=submission,
         )
         return render(request, "desk/receive.html", context, status=422)
-    data = form.cleaned_data
     try:
-        if data["intent"] == "receive":
-            dossier = services.receive_at_desk(
-                actor=request.user,
-                procedure_code=version.procedure.code,
-                unit_code=data["unit"],
-                channel=data["channel"],
-                applicant=form.applicant(),
-                parts_received=data["parts"],
-                note=data["note"],
+        with transaction.atomic():
+            held = _hold_submission(request.user, submission)
+            dossier = _file(request, form, version)
+            IdempotencyKey.objects.filter(pk=held).update(dossier=dossier)
+    except _Repeated:
+        dossier = _first_dossier(request.user, submission)
+        if dossier is None:
+            raise Http404 from None
+        messages.info(
+            request,
+            _(
+                "Biểu mẫu này đã được gửi trước đó và hồ sơ %(code)s đã được lập; không lập "
+                "thêm hồ sơ. Để tiếp nhận hồ sơ khác, hãy mở lại trang Tiếp nhận hồ sơ."
             )
-            messages.success(
-                request,
-                _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: %(at)s.")
-                % {"code": dossier.code, "at": hhmm_ddmmyyyy(dossier.appointment_at)},
-            )
-        else:
-            dossier = intake_slip(actor=request.user, form=form, version=version)
-            text = (
-                _("Đã lập phiếu yêu cầu bổ sung cho hồ sơ %(code)s.")
-                if data["intent"] == "supplement"
-                else _("Đã từ chối tiếp nhận hồ sơ %(code)s.")
-            )
-            messages.success(request, text % {"code": dossier.code})
+            % {"code": dossier.code},
+        )
     except DomainError as exc:
         status = 403 if exc.status == 403 else 422
         return render(
             request,
             "desk/receive.html",
-            _context(form, version, units, error=exc.message),
+            _context(form, version, units, error=exc.message, submission=submission),
             status=status,
         )
     return redirect("desk:dossier", code=dossier.code)
+
+
+def _file(request, form, version):
+    """Receive the dossier, or enter it with its supplement request or refusal."""
+    data = form.cleaned_data
+    if data["intent"] == "receive":
+        dossier = services.receive_at_desk(
+            actor=request.user,
+            procedure_code=version.procedure.code,
+            unit_code=data["unit"],
+            channel=data["channel"],
+            applicant=form.applicant(),
+            parts_received=data["parts"],
+            note=data["note"],
+        )
+        messages.success(
+            request,
+            _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: %(at)s.")
+            % {"code": dossier.code, "at": hhmm_ddmmyyyy(dossier.appointment_at)},
+        )
+        return dossier
+    dossier = intake_slip(actor=request.user, form=form, version=version)
+    text = (
+        _("Đã lập phiếu yêu cầu bổ sung cho hồ sơ %(code)s.")
+        if data["intent"] == "supplement"
+        else _("Đã từ chối tiếp nhận hồ sơ %(code)s.")
+    )
+    messages.success(request, text % {"code": dossier.code})
+    return dossier
 
 
 @require_GET
