@@ -44,6 +44,9 @@ def _register(urban, **overrides):
             {"started_on": dt.date(2020, 5, 1), "completed_on": dt.date(2020, 4, 1)},
             "completed_on",
         ),
+        ({"owner_phone": "abc"}, "owner_phone"),
+        ({"owner_phone": "12"}, "owner_phone"),
+        ({"permit_number": "12/GPXD", "permit_date": dt.date(2099, 12, 1)}, "permit_date"),
     ],
 )
 def test_a_site_with_bad_input_is_refused(urban, overrides, code):
@@ -52,6 +55,11 @@ def test_a_site_with_bad_input_is_refused(urban, overrides, code):
     assert caught.value.code == code
     assert caught.value.message
     assert not ConstructionSite.objects.exists()
+
+
+def test_the_owner_phone_is_kept_without_spaces_or_dots(urban):
+    assert _register(urban, owner_phone="0912 345.678").owner_phone == "0912345678"
+    assert _register(urban, owner_phone="").owner_phone == ""
 
 
 def test_text_is_stored_in_nfc_and_trimmed(urban):

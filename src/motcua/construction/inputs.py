@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError
 from motcua.core.text import nfc
+from motcua.dossiers.lifecycle import normalise_phone
 
 
 def text(value, *, field: str, label: str, max_length: int, required: bool = False) -> str:
@@ -23,6 +24,18 @@ def text(value, *, field: str, label: str, max_length: int, required: bool = Fal
         raise DomainError(
             field,
             _("%(label)s dài quá %(n)d ký tự.") % {"label": label, "n": max_length},
+        )
+    return cleaned
+
+
+def phone(value, *, field: str, label: str) -> str:
+    """An optional phone number, kept without spaces or dots: 8–15 digits, maybe after a +."""
+    cleaned = normalise_phone(text(value, field=field, label=label, max_length=20))
+    digits = cleaned.removeprefix("+")
+    if cleaned and not (digits.isdigit() and digits.isascii() and 8 <= len(digits) <= 15):
+        raise DomainError(
+            field,
+            _("%(label)s không hợp lệ (8–15 chữ số, có thể bắt đầu bằng +).") % {"label": label},
         )
     return cleaned
 

@@ -93,9 +93,7 @@ def _site_values(values: dict) -> dict:
         "owner_name": lambda v: inputs.text(
             v, field="owner_name", label=_("Chủ đầu tư"), max_length=255, required=True
         ),
-        "owner_phone": lambda v: inputs.text(
-            v, field="owner_phone", label=_("Điện thoại"), max_length=20
-        ),
+        "owner_phone": lambda v: inputs.phone(v, field="owner_phone", label=_("Điện thoại")),
         "work_type": lambda v: inputs.choice(
             v, field="work_type", label=_("Loại công trình"), choices=WorkType
         ),
@@ -135,6 +133,8 @@ def _check_site_dates(site: ConstructionSite) -> None:
         raise DomainError("completed_on", _("Ngày hoàn thành không được trước ngày khởi công."))
     if bool(site.permit_number) != bool(site.permit_date):
         raise DomainError("permit", _("Giấy phép phải có cả số và ngày cấp."))
+    if site.permit_date and site.permit_date > timezone.localdate():
+        raise DomainError("permit_date", _("Ngày cấp phép không được sau ngày hôm nay."))
 
 
 @transaction.atomic
