@@ -9,7 +9,7 @@ from django.utils import translation
 
 from motcua.core.dates import DateField, parse_date
 from motcua.core.errors import DomainError
-from motcua.core.widgets import DateInput
+from motcua.core.widgets import DateInput, DateTimeInput
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,9 @@ def test_hand_written_filters_draw_the_same_field():
     )
     assert html == DateInput().render("from", dt.date(2026, 3, 1))
     assert 'name="from"' in html and 'value="01/03/2026"' in html
+
+
+def test_the_date_and_time_widget_shows_dd_mm_yyyy_hh_mm():
+    html = DateTimeInput().render("at", dt.datetime(2026, 3, 20, 17, 0))
+    assert 'type="text"' in html and 'value="20/03/2026 17:00"' in html
+    assert 'placeholder="dd/mm/yyyy hh:mm"' in html and 'data-datepicker="datetime"' in html

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from motcua.dossiers.models import Dossier
 from tests.dossiers.factories import desk_dossier, local
@@ -42,3 +43,24 @@ def test_the_result_is_signed_on_a_day_typed_as_dd_mm_yyyy(client, world):
     assert Dossier.objects.get(pk=dossier.pk).status == dossier.status
     client.post(url, form | {"result_date": "03/03/2026"})
     assert Dossier.objects.get(pk=dossier.pk).result_date == dt.date(2026, 3, 3)
+
+
+def test_the_new_appointment_is_typed_as_dd_mm_yyyy_hh_mm(client, world):
+    from motcua.dossiers import services
+
+    # In processing at the department and due in the future: its leader may apologise.
+    dossier = desk_dossier(world, at=timezone.now())
+    dossier = services.assign_dossier(actor=world.officer, dossier=dossier, at=timezone.now())
+    later = timezone.localdate(dossier.due_at) + dt.timedelta(days=30)
+    client.force_login(world.leader)
+    page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    assert 'type="datetime-local"' not in page and 'type="date"' not in page
+    assert 'placeholder="dd/mm/yyyy hh:mm"' in page and 'data-datepicker="datetime"' in page
+    url = f"/can-bo/ho-so/{dossier.code}/thao-tac/apologise/"
+    form = {"reason": "Cần lấy ý kiến cơ quan quản lý quy hoạch"}
+    bad = client.post(url, form | {"new_appointment_at": f"31/02/{later.year} 17:00"})
+    assert bad.status_code == 422
+    assert Dossier.objects.get(pk=dossier.pk).apologised_at is None
+    client.post(url, form | {"new_appointment_at": f"{later:%d/%m/%Y} 17:00"})
+    expected = timezone.make_aware(dt.datetime.combine(later, dt.time(17, 0)))
+    assert Dossier.objects.get(pk=dossier.pk).appointment_at == expected

@@ -131,3 +131,33 @@ def test_the_desk_filter_takes_a_picked_date_in_vietnamese(live_server, page: Pa
     since.fill(submitted.strftime("%d/%m/%Y"))
     page.get_by_role("button", name="Lọc").click()
     expect(page.get_by_role("link", name=dossier.code)).to_be_visible()
+
+
+def test_the_new_appointment_keeps_its_time_when_the_day_is_picked(live_server, page: Page):
+    from motcua.dossiers.models import Dossier
+    from tests.dossiers.factories import desk_dossier, make_world
+
+    world = make_world()
+    from motcua.dossiers import services
+
+    # In processing at the department and due in the future: its leader may apologise.
+    dossier = desk_dossier(world, at=timezone.now())
+    dossier = services.assign_dossier(actor=world.officer, dossier=dossier, at=timezone.now())
+    later = timezone.localdate(dossier.due_at) + dt.timedelta(days=30)
+    sign_in(page, live_server.url, world.leader.username)
+    page.goto(f"{live_server.url}/can-bo/ho-so/{dossier.code}/")
+    expect(page.locator("input[type=date], input[type=datetime-local]")).to_have_count(0)
+    page.locator("summary", has_text="Xin lỗi và hẹn lại ngày trả kết quả").click()
+    field = page.get_by_label("Ngày hẹn trả mới")
+    field.fill(f"{later:%d/%m/%Y} 17:00")
+    page.locator(".datepicker", has=field).get_by_role("button", name="Chọn ngày trên lịch").click()
+    expect(page.locator(":focus")).to_have_attribute("data-day", f"{later:%d/%m/%Y}")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    picked = later + dt.timedelta(days=1)
+    expect(field).to_have_value(f"{picked:%d/%m/%Y} 17:00")
+    page.get_by_label("Lý do chậm trễ").fill("Cần lấy ý kiến cơ quan quản lý quy hoạch")
+    page.get_by_role("button", name="Xác nhận: xin lỗi và hẹn lại ngày trả kết quả").click()
+    expect(page.locator(".messages")).to_be_visible()
+    expected = timezone.make_aware(dt.datetime.combine(picked, dt.time(17, 0)))
+    assert Dossier.objects.get(pk=dossier.pk).appointment_at == expected

@@ -15,6 +15,7 @@ from motcua.catalog.models import Field
 from motcua.core.dates import DateField
 from motcua.core.text import nfc
 from motcua.core.validators import within_service_years
+from motcua.core.widgets import DateTimeInput
 from motcua.dossiers.models import Channel, PaidOnline, ReturnMethod, Status
 
 TEXT = {"maxlength": 2000, "rows": 2}
@@ -295,8 +296,8 @@ class ApologiseForm(ActionForm):
     action = "apologise"
     new_appointment_at = forms.DateTimeField(
         label=_("Ngày hẹn trả mới"),
-        widget=forms.DateTimeInput({"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+        widget=DateTimeInput(),
+        input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
         validators=[within_service_years],
     )
     reason = _reason(label=_("Lý do chậm trễ"))

@@ -59,6 +59,10 @@
     return date.getMonth() === mo - 1 && date.getDate() === d ? date : null;
   }
 
+  // A `data-datepicker="datetime"` field holds `dd/mm/yyyy hh:mm`: the calendar sets the day only.
+  function dayPart(value) { return (value || "").trim().split(/[\sT]+/)[0]; }
+  function timePart(value) { return (value || "").trim().split(/[\sT]+/).slice(1).join(" "); }
+
   function el(tag, cls, attrs) {
     var node = document.createElement(tag);
     if (cls) { node.className = cls; }
@@ -83,6 +87,7 @@
   function Picker(input) {
     var t = text();
     this.input = input;
+    this.withTime = input.getAttribute("data-datepicker") === "datetime";
     var parent = input.parentNode;
     if (parent.classList && parent.classList.contains("datepicker")) {
       // A page htmx restored from its history holds the old button and calendar: redo them.
@@ -225,7 +230,7 @@
       this.popup = this.build();
       this.wrap.appendChild(this.popup);
     }
-    this.selected = parse(this.input.value);
+    this.selected = parse(dayPart(this.input.value));
     this.popup.hidden = false;
     this.toggle.setAttribute("aria-expanded", "true");
     open = this;
@@ -241,11 +246,15 @@
 
   Picker.prototype.pick = function (date) {
     if (!date) { return; }
-    this.input.value = format(date);
+    var time = this.withTime ? timePart(this.input.value) : "";
+    this.input.value = format(date) + (this.withTime ? " " + time : "");
     this.input.dispatchEvent(new Event("input", { bubbles: true }));
     this.input.dispatchEvent(new Event("change", { bubbles: true }));
     this.close(false);
     this.input.focus();
+    if (this.withTime) { // the time is typed next
+      this.input.setSelectionRange(this.input.value.length, this.input.value.length);
+    }
   };
 
   function enhance(root) {
