@@ -23,6 +23,25 @@ def test_code_and_phone_show_status_dates_and_steps(client, world):
     assert dossier.received_at.astimezone().strftime("%d/%m/%Y") in page
 
 
+@pytest.mark.parametrize("typed", ["+84 912 345 678", "+84912345678"])
+def test_a_phone_written_with_the_country_code_finds_the_dossier(client, world, typed):
+    dossier = online_dossier(world)  # the applicant wrote 0912 345 678
+    response = client.get(reverse("portal:lookup"), {"code": dossier.code, "phone": typed})
+    assert response.status_code == 200 and dossier.code in response.content.decode()
+    assert (
+        client.get("/api/v1/public/lookup", {"code": dossier.code, "phone": typed}).json()["code"]
+        == dossier.code
+    )
+
+
+def test_a_phone_given_with_the_country_code_is_found_from_its_national_form(client, world):
+    dossier = online_dossier(world)
+    type(dossier).objects.filter(pk=dossier.pk).update(applicant_phone="+84912345678")
+    assert find_for_lookup(dossier.code, "0912 345 678") == dossier
+    with pytest.raises(NotFound):
+        find_for_lookup(dossier.code, "+84912345679")
+
+
 def test_phone_written_with_spaces_still_matches(client, world):
     dossier = online_dossier(world)
     params = {"code": dossier.code, "phone": "0912 345.678"}

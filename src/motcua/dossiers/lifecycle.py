@@ -193,6 +193,16 @@ def normalise_phone(raw: str | None) -> str:
     return _PHONE_JUNK.sub("", nfc(raw))
 
 
+def phone_spellings(phone: str) -> tuple[str, str]:
+    """A normalised Vietnamese number as written at home and from abroad, so a lookup finds
+    it either way: `0912345678` ↔ `+84912345678`; any other number twice."""
+    if phone.startswith("+84") and len(phone) > 3:
+        return phone, "0" + phone[3:]
+    if phone.startswith("0") and not phone.startswith("00") and len(phone) > 1:
+        return phone, "+84" + phone[1:]
+    return phone, phone
+
+
 def _user_of(actor):
     if isinstance(actor, Citizen):
         return actor.user

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from motcua.catalog.models import Procedure, ProcedureVersion
 from motcua.core.errors import NotFound
-from motcua.dossiers.lifecycle import ACTION_LABELS, normalise_phone
+from motcua.dossiers.lifecycle import ACTION_LABELS, normalise_phone, phone_spellings
 from motcua.dossiers.models import (
     STATUS_CODES,
     Dossier,
@@ -58,7 +58,9 @@ def find_for_lookup(code: str, phone: str) -> Dossier:
     """
     code, phone = (code or "")[:40].strip(), normalise_phone((phone or "")[:20])
     dossier = (
-        _lookup_rows().filter(code=code, applicant_phone=phone).first() if code and phone else None
+        _lookup_rows().filter(code=code, applicant_phone__in=phone_spellings(phone)).first()
+        if code and phone
+        else None
     )
     if dossier is None:
         raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
@@ -156,8 +158,9 @@ def _name_of(model, key: str, column: str = "name") -> Subquery:
 
 
 _PUBLIC_DOSSIER = PreparedRead(
-    lambda code, phone: (
-        Dossier.objects.filter(code=code, applicant_phone=phone)
+    lambda code, phone, other_phone: (
+        Dossier.objects.filter(code=code)
+        .filter(Q(applicant_phone=phone) | Q(applicant_phone=other_phone))
         .order_by()
         .values_list(
             *_OWN_COLUMNS,
@@ -169,6 +172,7 @@ _PUBLIC_DOSSIER = PreparedRead(
     ),
     code="\x00code",
     phone="\x00phone",
+    other_phone="\x00other_phone",
 )
 # Then its steps in order, on the (dossier, seq) index.
 _PUBLIC_STEPS = PreparedRead(
@@ -209,7 +213,12 @@ def public_lookup(code: str, phone: str) -> PublicLookup:
     """
     code, phone = (code or "")[:40].strip(), normalise_phone((phone or "")[:20])
     using = router.db_for_read(Dossier)
-    rows = _PUBLIC_DOSSIER.rows(using, code=code, phone=phone) if code and phone else ()
+    phone, other_phone = phone_spellings(phone)
+    rows = (
+        _PUBLIC_DOSSIER.rows(using, code=code, phone=phone, other_phone=other_phone)
+        if code and phone
+        else ()
+    )
     if not rows:
         raise NotFound("dossier_not_found", _("Không tìm thấy hồ sơ."))
     row, own = rows[0], len(_OWN_COLUMNS)
