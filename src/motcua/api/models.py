@@ -18,6 +18,7 @@ class IdempotencyKey(models.Model):
         verbose_name=_("người gọi"),
         on_delete=models.CASCADE,
         related_name="+",
+        db_index=False,
     )
     endpoint = models.CharField(_("chức năng"), max_length=60)
     key = models.CharField(_("khóa"), max_length=255)

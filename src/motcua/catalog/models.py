@@ -74,7 +74,11 @@ class ProcedureVersion(models.Model):
     """What a procedure requires from `effective_from` until `effective_to` (inclusive)."""
 
     procedure = models.ForeignKey(
-        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="versions"
+        Procedure,
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="versions",
+        db_index=False,
     )
     number = models.PositiveIntegerField(_("phiên bản"), default=1)
     effective_from = models.DateField(_("hiệu lực từ"))
@@ -233,7 +237,11 @@ class ProcedureStep(models.Model):
     """One step of the internal process (quy trình nội bộ) with its time budget."""
 
     version = models.ForeignKey(
-        ProcedureVersion, on_delete=models.CASCADE, related_name="steps", verbose_name=_("thủ tục")
+        ProcedureVersion,
+        on_delete=models.CASCADE,
+        related_name="steps",
+        verbose_name=_("thủ tục"),
+        db_index=False,
     )
     order = models.PositiveSmallIntegerField(_("bước"))
     name = models.CharField(_("nội dung công việc"), max_length=255)

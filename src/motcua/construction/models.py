@@ -20,7 +20,11 @@ class OversightUnit(models.Model):
     (e.g. the district construction inspection team, the urban management department)."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+        Unit,
+        verbose_name=_("đơn vị"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
     )
     register = models.CharField(_("sổ theo dõi"), max_length=20, choices=Register.choices)
 
@@ -57,7 +61,11 @@ class ConstructionSite(models.Model):
     when one exists, otherwise it is entered by hand (older paper permits)."""
 
     ward = models.ForeignKey(
-        Unit, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("phường"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     address = models.CharField(_("địa chỉ"), max_length=255)
     plot_number = models.CharField(_("thửa đất số"), max_length=20, blank=True)

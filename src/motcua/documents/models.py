@@ -15,7 +15,7 @@ class IssuedSlip(models.Model):
     again; an unchanged slip is served from here, byte for byte the same file.
     """
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+")
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="+", db_index=False)
     kind = models.CharField(_("loại phiếu"), max_length=30, choices=SlipKind.choices)
     digest = models.CharField(_("mã băm nội dung"), max_length=64)
     pdf = models.BinaryField(_("tệp PDF"))

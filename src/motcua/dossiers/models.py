@@ -128,14 +128,24 @@ class Dossier(models.Model):
         related_name="own_dossiers",
     )
 
+    # Indexed by dossier_recv_status and dossier_recv_received, which lead with the unit.
     receiving_unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị tiếp nhận"), on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("đơn vị tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     competent_unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị giải quyết"), on_delete=models.PROTECT, related_name="+"
     )
+    # Indexed by dossier_curr_status, which leads with the unit.
     current_unit = models.ForeignKey(
-        Unit, verbose_name=_("đơn vị đang xử lý"), on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("đơn vị đang xử lý"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     current_step = models.ForeignKey(
         "DossierStep",
@@ -255,7 +265,10 @@ class Dossier(models.Model):
 class DossierPartReceived(models.Model):
     """A procedure part that was handed in with the dossier."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="parts")
+    # Indexed by dossier_part_once, which leads with the dossier.
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="parts", db_index=False
+    )
     part = models.ForeignKey(
         DossierPart, verbose_name=_("thành phần"), on_delete=models.PROTECT, related_name="+"
     )
@@ -294,7 +307,10 @@ class SlipKind(models.TextChoices):
 class DossierEvent(models.Model):
     """One entry of a dossier's history; a database trigger refuses UPDATE and DELETE."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    # Indexed by dossier_event_seq_unique, which leads with the dossier.
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="events", db_index=False
+    )
     seq = models.PositiveIntegerField(_("số thứ tự"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -349,7 +365,10 @@ class DossierEvent(models.Model):
 class DossierStep(models.Model):
     """A step of one dossier's internal process: one row of the control slip (Mẫu 05)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="steps")
+    # Indexed by dossier_step_order_unique, which leads with the dossier.
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.PROTECT, related_name="steps", db_index=False
+    )
     order = models.PositiveSmallIntegerField(_("bước"))
     procedure_step = models.ForeignKey(
         ProcedureStep, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -77,6 +77,7 @@ class Feedback(models.Model):
         verbose_name=_("đơn vị xử lý"),
         on_delete=models.PROTECT,
         related_name="feedback",
+        db_index=False,
     )
     sent_at = models.DateTimeField(_("thời điểm gửi"), db_index=True)
     routed_on = models.DateField(_("ngày bắt đầu tính hạn"))
@@ -189,7 +190,9 @@ class FeedbackAttachment(models.Model):
 class AnswerVote(models.Model):
     """One like or dislike per reader (a hash of their session) and published answer."""
 
-    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="votes")
+    feedback = models.ForeignKey(
+        Feedback, on_delete=models.CASCADE, related_name="votes", db_index=False
+    )
     voter = models.CharField(max_length=64)
     liked = models.BooleanField()
     at = models.DateTimeField()

@@ -65,7 +65,11 @@ class WardRequirement(models.Model):
     """A ward's own required number of one kind, replacing the kind's general rule."""
 
     ward = models.ForeignKey(
-        Unit, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("phường"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     kind = models.ForeignKey(
         FacilityKind, verbose_name=_("loại"), on_delete=models.PROTECT, related_name="requirements"
@@ -101,7 +105,11 @@ class Facility(models.Model):
     """A school, health station, culture–sports centre or community house of a ward."""
 
     ward = models.ForeignKey(
-        Unit, verbose_name=_("phường"), on_delete=models.PROTECT, related_name="+"
+        Unit,
+        verbose_name=_("phường"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     kind = models.ForeignKey(
         FacilityKind, verbose_name=_("loại"), on_delete=models.PROTECT, related_name="facilities"

@@ -36,7 +36,11 @@ class Notification(models.Model):
         Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="notifications"
     )
     event = models.ForeignKey(
-        DossierEvent, verbose_name=_("sự kiện"), on_delete=models.PROTECT, related_name="+"
+        DossierEvent,
+        verbose_name=_("sự kiện"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     channel = models.CharField(_("kênh"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("người nhận"), max_length=254)

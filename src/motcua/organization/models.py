@@ -144,6 +144,7 @@ class Membership(models.Model):
         verbose_name=_("người dùng"),
         on_delete=models.CASCADE,
         related_name="memberships",
+        db_index=False,
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="memberships"

@@ -72,6 +72,7 @@ class AuditEntry(models.Model):
         on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
+        db_index=False,
     )
     actor_name = models.CharField(_("tài khoản"), max_length=150, blank=True)
     actor_ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)

@@ -17,6 +17,7 @@ class Term(models.Model):
         verbose_name=_("địa phương, đơn vị"),
         on_delete=models.PROTECT,
         related_name="terms",
+        db_index=False,
     )
     start_year = models.PositiveSmallIntegerField(_("từ năm"))
     end_year = models.PositiveSmallIntegerField(_("đến năm"))
@@ -39,7 +40,9 @@ class Term(models.Model):
 
 
 class KeyTask(models.Model):
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="key_tasks")
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="key_tasks", db_index=False
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     text = models.TextField(_("nhiệm vụ trọng tâm"))
 
@@ -54,7 +57,9 @@ class KeyTask(models.Model):
 
 
 class Breakthrough(models.Model):
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="breakthroughs")
+    term = models.ForeignKey(
+        Term, on_delete=models.CASCADE, related_name="breakthroughs", db_index=False
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     text = models.TextField(_("khâu đột phá"))
 
@@ -69,7 +74,7 @@ class Breakthrough(models.Model):
 
 
 class TargetGroup(models.Model):
-    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="groups")
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="groups", db_index=False)
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     name = models.CharField(_("nhóm chỉ tiêu"), max_length=300)
 
@@ -91,7 +96,9 @@ class Direction(models.TextChoices):
 
 
 class Target(models.Model):
-    group = models.ForeignKey(TargetGroup, on_delete=models.CASCADE, related_name="targets")
+    group = models.ForeignKey(
+        TargetGroup, on_delete=models.CASCADE, related_name="targets", db_index=False
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"))
     name = models.CharField(_("tên chỉ tiêu"), max_length=400)
     unit_of_measure = models.CharField(_("đơn vị tính"), max_length=50)
@@ -120,7 +127,9 @@ class Target(models.Model):
 
 
 class YearGoal(models.Model):
-    target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="year_goals")
+    target = models.ForeignKey(
+        Target, on_delete=models.CASCADE, related_name="year_goals", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("năm"))
     goal = models.DecimalField(_("mục tiêu năm"), max_digits=16, decimal_places=4)
 

@@ -34,6 +34,7 @@ class OfficeHours(models.Model):
         on_delete=models.CASCADE,
         related_name="office_hours",
         help_text=_("Để trống: giờ hành chính mặc định toàn quốc."),
+        db_index=False,
     )
     weekday = models.PositiveSmallIntegerField(_("thứ"), choices=Weekday.choices)
     start = models.TimeField(_("từ"))
