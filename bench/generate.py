@@ -103,10 +103,11 @@ def main() -> None:
             *(
                 [
                     f"- Of which: rows generated and written {phases[0]:,.1f} s, secondary "
-                    f"indexes rebuilt {phases[1]:,.1f} s, rollups rebuilt {phases[2]:,.1f} s "
-                    f"(rows alone: {made / phases[0]:,.0f} dossiers/s)."
+                    f"indexes rebuilt {phases[1]:,.1f} s, rollups rebuilt {phases[2]:,.1f} s"
+                    + (f", ANALYZE {phases[3]:,.1f} s" if len(phases) > 3 else "")
+                    + f" (rows alone: {made / phases[0]:,.0f} dossiers/s)."
                 ]
-                if len(phases) == 3 and phases[0]
+                if len(phases) >= 3 and phases[0]
                 else []
             ),
             "- Rows written: "
