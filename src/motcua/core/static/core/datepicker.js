@@ -122,7 +122,10 @@
   Picker.prototype.build = function () {
     var t = text(), self = this;
     var id = "datepicker-" + Math.random().toString(36).slice(2, 9);
-    var popup = el("div", "datepicker-popup", { role: "dialog", "aria-modal": "false", "aria-label": t.dialog });
+    var popup = el("div", "datepicker-popup", {
+      id: id + "-dialog", role: "dialog", "aria-modal": "false", "aria-label": t.dialog
+    });
+    this.toggle.setAttribute("aria-controls", id + "-dialog");
     var head = el("div", "datepicker-head");
     this.prev = el("button", "datepicker-nav", { type: "button", "aria-label": t.previous, title: t.previous });
     this.prev.textContent = "‹";
