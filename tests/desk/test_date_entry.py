@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from motcua.dossiers.models import Dossier
-from tests.dossiers.factories import desk_dossier, local
+from tests.dossiers.factories import desk_dossier, local, working_day_on_or_after
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,10 @@ def test_the_new_appointment_is_typed_as_dd_mm_yyyy_hh_mm(client, world):
     # In processing at the department and due in the future: its leader may apologise.
     dossier = desk_dossier(world, at=timezone.now())
     dossier = services.assign_dossier(actor=world.officer, dossier=dossier, at=timezone.now())
-    later = timezone.localdate(dossier.due_at) + dt.timedelta(days=30)
+    # A working day: the new appointment is when the citizen can come.
+    later = working_day_on_or_after(
+        dossier, timezone.localdate(dossier.due_at) + dt.timedelta(days=30)
+    )
     client.force_login(world.leader)
     page = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
     assert 'type="datetime-local"' not in page and 'type="date"' not in page

@@ -141,6 +141,17 @@ def make_world(*, committed_days: int = 5, cutoff=None, same_day=False, pause_on
     )
 
 
+def working_day_on_or_after(dossier: Dossier, day: dt.date) -> dt.date:
+    """`day`, or the first working day after it at the dossier's receiving unit."""
+    from motcua.dossiers.deadlines import dossier_calendar
+    from motcua.workcalendar.clock import is_working_day
+
+    calendar = dossier_calendar(dossier)
+    while not is_working_day(day, calendar):
+        day += dt.timedelta(days=1)
+    return day
+
+
 def required_part_ids(world: World) -> list[int]:
     return [p.pk for p in world.parts if p.required]
 

@@ -318,6 +318,30 @@ def test_apology_on_the_due_date_is_refused(world):
     )
 
 
+@pytest.mark.parametrize(
+    ("new_appointment_at", "message"),
+    [
+        (
+            local(2026, 3, 21, 9),  # a Saturday
+            "Ngày hẹn mới 21/03/2026 không phải ngày làm việc của nơi trả kết quả.",
+        ),
+        (
+            local(2026, 3, 17, 20),
+            "Giờ hẹn mới phải trong giờ làm việc, từ 08:00 đến 17:00.",
+        ),
+    ],
+)
+def test_apology_new_appointment_is_in_office_hours(world, new_appointment_at, message):
+    dossier = _due_fri_13(world)
+    with pytest.raises(DomainError) as refused:
+        services.apologise(
+            actor=world.agency_leader, dossier=dossier, new_appointment_at=new_appointment_at,
+            reason="Chậm", at=local(2026, 3, 11, 11),
+        )  # fmt: skip
+    assert refused.value.message == message
+    assert Dossier.objects.get(pk=dossier.pk).apologised_at is None
+
+
 def test_apology_new_date_must_be_after_due(world):
     dossier = _due_fri_13(world)
     with pytest.raises(DomainError) as refused:

@@ -135,7 +135,7 @@ def test_the_desk_filter_takes_a_picked_date_in_vietnamese(live_server, page: Pa
 
 def test_the_new_appointment_keeps_its_time_when_the_day_is_picked(live_server, page: Page):
     from motcua.dossiers.models import Dossier
-    from tests.dossiers.factories import desk_dossier, make_world
+    from tests.dossiers.factories import desk_dossier, make_world, working_day_on_or_after
 
     world = make_world()
     from motcua.dossiers import services
@@ -143,7 +143,10 @@ def test_the_new_appointment_keeps_its_time_when_the_day_is_picked(live_server, 
     # In processing at the department and due in the future: its leader may apologise.
     dossier = desk_dossier(world, at=timezone.now())
     dossier = services.assign_dossier(actor=world.officer, dossier=dossier, at=timezone.now())
-    later = timezone.localdate(dossier.due_at) + dt.timedelta(days=30)
+    # A working day: the new appointment is when the citizen can come.
+    later = working_day_on_or_after(
+        dossier, timezone.localdate(dossier.due_at) + dt.timedelta(days=30)
+    )
     sign_in(page, live_server.url, world.leader.username)
     page.goto(f"{live_server.url}/can-bo/ho-so/{dossier.code}/")
     expect(page.locator("input[type=date], input[type=datetime-local]")).to_have_count(0)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from motcua.core.errors import DomainError
 from motcua.core.templatetags.motcua import format_money
 from motcua.core.text import nfc
+from motcua.workcalendar.clock import day_info
 
 from . import intake, progress
 from .access import access_dossier as access_dossier
@@ -442,6 +443,25 @@ def record_payment(
     ).dossier  # fmt: skip
 
 
+def _check_office_hours(dossier: Dossier, instant: dt.datetime) -> None:
+    """A new appointment falls in the receiving unit's office hours, when the citizen can come."""
+    local = timezone.localtime(instant)
+    day = day_info(local.date(), dossier_calendar(dossier))
+    if not day.is_working:
+        raise DomainError(
+            "appointment",
+            _("Ngày hẹn mới %(day)s không phải ngày làm việc của nơi trả kết quả.")
+            % {"day": local.strftime("%d/%m/%Y")},
+        )
+    opens, closes = day.intervals[0][0], day.intervals[-1][1]
+    if not opens <= local.time().replace(tzinfo=None) <= closes:
+        raise DomainError(
+            "appointment",
+            _("Giờ hẹn mới phải trong giờ làm việc, từ %(opens)s đến %(closes)s.")
+            % {"opens": opens.strftime("%H:%M"), "closes": closes.strftime("%H:%M")},
+        )
+
+
 def apologise(
     *,
     actor,
@@ -461,6 +481,7 @@ def apologise(
                 _("Ngày hẹn mới phải sau hạn giải quyết %(due)s.")
                 % {"due": timezone.localtime(d.due_at).strftime("%H:%M %d/%m/%Y")},
             )
+        _check_office_hours(d, new_appointment_at)
         old = d.appointment_at
         d.appointment_at = new_appointment_at
         d.apologised_at = ctx.at
