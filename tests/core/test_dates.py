@@ -74,9 +74,9 @@ def test_the_widget_is_a_dd_mm_yyyy_text_box_with_the_calendar_hook():
     html = DateInput().render("day", dt.date(2026, 3, 5))
     assert 'type="text"' in html and 'type="date"' not in html
     assert 'value="05/03/2026"' in html
+    assert "inputmode" not in html  # a digit pad has no "/"
     for attribute in (
         'placeholder="dd/mm/yyyy"',
-        'inputmode="numeric"',
         'autocomplete="off"',
         'maxlength="10"',
         "data-datepicker",

@@ -15,9 +15,9 @@ class DateInput(forms.DateInput):
     input_type = "text"
 
     def __init__(self, attrs=None, format=None):
+        # No `inputmode="numeric"`: a phone's digit pad (iOS) has no "/" to type the date with.
         defaults = {
             "placeholder": "dd/mm/yyyy",
-            "inputmode": "numeric",
             "autocomplete": "off",
             "maxlength": "10",
             "pattern": DATE_PATTERN,
