@@ -228,6 +228,27 @@ def test_the_dossier_page_shows_exactly_the_users_actions(client, world):
     assert "Nguyễn Thị Hồng Nhung" in html and "Thẩm định hồ sơ" in html
 
 
+def test_the_assignee_list_is_sorted_by_given_name_as_in_vietnamese(client, world):
+    from motcua.organization.models import Role
+    from tests.dossiers.factories import member
+
+    people = [
+        ("a.binh", "Lê", "Thị Bình"),
+        ("z.an", "Nguyễn", "Văn An"),
+        ("m.duc", "Trần", "Minh Đức"),
+        ("b.chi", "Đỗ", "Thị Chi"),
+    ]
+    for username, last, first in people:
+        user = UserFactory(username=username, last_name=last, first_name=first)
+        member(user, world.department, Role.SPECIALIST)
+    dossier = desk_dossier(world)
+    client.force_login(world.officer)
+    html = client.get(f"/can-bo/ho-so/{dossier.code}/").content.decode()
+    names = ["Nguyễn Văn An", "Lê Thị Bình", "Đỗ Thị Chi", "Trần Minh Đức"]
+    positions = [html.index(f"{name} — Chuyên viên") for name in names]
+    assert positions == sorted(positions)
+
+
 def test_an_action_posts_to_the_service_and_records_a_history_row(client, world):
     dossier = dossier_in("processing", world)
     client.force_login(world.specialist)

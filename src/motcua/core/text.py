@@ -70,3 +70,11 @@ def person_name(user) -> str:
         return ""
     name = f"{user.last_name} {user.first_name}".strip()
     return name or user.get_username()
+
+
+def person_sort_key(user) -> tuple[str, str, str]:
+    """Sorts people as a Vietnamese list does: by given name (the last word), then family and
+    middle names (`Nguyễn Văn An` before `Lê Thị Bình`), the user name last."""
+    words = person_name(user).split()
+    given = words[-1] if words else ""
+    return (vi_sort_key(given), vi_sort_key(" ".join(words[:-1])), user.get_username())

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from motcua.catalog.models import Fee
 from motcua.core.errors import DomainError, NotFound
-from motcua.core.text import person_name
+from motcua.core.text import person_name, person_sort_key
 from motcua.documents.slips import render_slip
 from motcua.dossiers.access import access_dossier
 from motcua.dossiers.lifecycle import ACTION_LABELS
@@ -69,10 +69,9 @@ def _choices(detail: dict) -> dict:
             Membership.objects.filter(unit_id=unit_id)
             .exclude(valid_to__lt=timezone.localdate())
             .select_related("user")
-            .order_by("user__username")
         )
         seen = {}
-        for m in staff:
+        for m in sorted(staff, key=lambda m: (person_sort_key(m.user), m.role)):
             name = person_name(m.user)
             seen.setdefault(m.user.get_username(), f"{name} — {m.get_role_display()}")
         out["staff"] = list(seen.items())
