@@ -91,8 +91,12 @@ def test_overdue_feedback_shows_on_the_leaders_page_only(client, staff):
     client.force_login(staff["chairman"])
     page = client.get(reverse("feedback_staff:overdue")).content.decode()
     assert late.code in page and fresh.code not in page
+    assert reverse("feedback_staff:overdue") in page
     client.force_login(staff["vp_officer"])
     assert client.get(reverse("feedback_staff:overdue")).status_code == 403
+    # No link to a page that would refuse them.
+    worklist = client.get(reverse("feedback_staff:list")).content.decode()
+    assert reverse("feedback_staff:overdue") not in worklist
 
 
 def test_statistics_count_on_time_late_and_overdue(client, staff):

@@ -1,9 +1,12 @@
 """Labels for feedback history rows."""
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from motcua.feedback.access import LEADER_ROLES
 from motcua.feedback.models import FeedbackStatus
+from motcua.organization.selectors import unit_ids_with_role
 
 register = template.Library()
 
@@ -17,6 +20,17 @@ ACTION_LABELS = {
     "answer": _("Trả lời"),
     "publish": _("Công khai câu trả lời"),
 }
+
+
+@register.filter
+def feedback_leader(user) -> bool:
+    """Whether `user` may open the leaders' overdue page (so others are not shown its link):
+    one query, their leader memberships; their units' subtrees do not change the answer."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    return bool(unit_ids_with_role(user, LEADER_ROLES, day=timezone.localdate()))
 
 
 @register.filter
