@@ -164,6 +164,18 @@ def test_the_scorecard_page_and_its_exports(client, march):
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
 
+def test_the_scorecard_in_english_names_its_indicators_in_english(client, march, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = open_page(client, march.agency_leader, DASHBOARD + "bo-chi-so/", period="2026-03")
+    html = response.content.decode()
+    assert "Publicity and transparency" in html and "Dossiers resolved early or on time" in html
+    assert "Indicator set 766" in html
+    assert "Công khai, minh bạch" not in html and "Hồ sơ giải quyết trước hạn" not in html
+    band = response.context["report"].score.band["label"]
+    assert {"Xuất sắc": "Excellent", "Tốt": "Good", "Khá": "Fair", "Trung bình": "Average",
+            "Yếu": "Weak"}[band] in html  # fmt: skip
+
+
 def test_a_bad_scorecard_period_is_explained(client, march):
     response = open_page(client, march.agency_leader, DASHBOARD + "bo-chi-so/", period="2026-14")
     assert response.status_code == 422
