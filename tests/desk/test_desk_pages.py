@@ -65,6 +65,22 @@ def test_sending_the_receive_form_twice_files_one_dossier(client, world):
     assert Dossier.objects.count() == 2
 
 
+def test_the_receive_page_in_english_counts_copies_in_the_singular_and_plural(
+    client, world, settings
+):
+    first, second = world.parts[0], world.parts[1]
+    type(first).objects.filter(pk=first.pk).update(copies=1)
+    type(second).objects.filter(pk=second.pk).update(copies=2)
+    client.force_login(world.officer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get("/can-bo/tiep-nhan/", {"procedure": world.version.procedure.code})
+    html = page.content.decode()
+    assert "1 copy)" in html and "2 copies)" in html and "1 copies" not in html
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+    html = client.get("/can-bo/tiep-nhan/", {"procedure": world.version.procedure.code})
+    assert "1 bản)" in html.content.decode()
+
+
 def test_receiving_an_incomplete_dossier_names_the_missing_parts_and_writes_nothing(client, world):
     client.force_login(world.officer)
     form = receive_form(world, parts=[str(world.parts[0].pk)])
