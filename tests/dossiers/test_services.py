@@ -517,6 +517,19 @@ def test_return_and_terminal_states_accept_nothing(world):
     assert refused.value.message == "Hồ sơ đã kết thúc (Đã trả kết quả), không thể rút hồ sơ."
 
 
+def test_a_result_without_an_electronic_copy_cannot_be_returned_online(world):
+    dossier = dossier_in("resolved", world)
+    assert not dossier.result_file
+    with pytest.raises(DomainError) as refused:
+        services.return_result(actor=world.officer, dossier=dossier, method="electronic")
+    assert refused.value.message.startswith("Hồ sơ chưa có kết quả điện tử")
+    assert Dossier.objects.get(pk=dossier.pk).status == "resolved"
+    Dossier.objects.filter(pk=dossier.pk).update(result_file="results/ket-qua.pdf")
+    dossier.refresh_from_db()
+    done = services.return_result(actor=world.officer, dossier=dossier, method="electronic")
+    assert done.return_method == "electronic"
+
+
 def test_withdrawal_during_a_pause_ends_the_pause(world):
     dossier = dossier_in("supplement_requested", world)  # paused since Mon 02/03 10:00
     done = services.withdraw_dossier(

@@ -546,6 +546,14 @@ def return_result(
     def effect(d: Dossier, ctx: ActionContext) -> dict:
         if method not in ReturnMethod.values:
             raise DomainError("method", _("Hình thức trả kết quả không hợp lệ."))
+        if method == ReturnMethod.ELECTRONIC and not d.result_file:
+            raise DomainError(
+                "method",
+                _(
+                    "Hồ sơ chưa có kết quả điện tử nên không thể trả trực tuyến; hãy trả tại "
+                    "Bộ phận Một cửa hoặc qua bưu chính."
+                ),
+            )
         d.returned_at = ctx.at
         d.return_method = method
         return {"method": method}
