@@ -42,6 +42,9 @@ def test_worklist_search_by_code_folded_name_or_phone(world):
     assert list(worklist(world.officer, q="do van binh")) == [binh]
     assert list(worklist(world.officer, q="111222")) == [binh]
     assert list(worklist(world.officer, q=binh.code[-4:])) == [binh]
+    assert list(worklist(world.officer, q="+84243111222")) == [binh]
+    Dossier.objects.filter(pk=nhung.pk).update(applicant_phone="+84912345678")
+    assert list(worklist(world.officer, q="0912345678")) == [nhung]
 
 
 def test_worklist_overdue_and_due_before(world):

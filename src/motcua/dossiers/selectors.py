@@ -10,7 +10,7 @@ from motcua.organization.models import Unit
 from motcua.organization.selectors import unit_ids_with_role
 
 from .deadlines import IN_TIME, OVERDUE, open_outcome
-from .lifecycle import normalise_phone
+from .lifecycle import normalise_phone, phone_spellings
 from .models import (
     OPEN_STATUSES,
     STATUS_BY_CODE,
@@ -107,6 +107,10 @@ def worklist(
         cond = Q(code__icontains=term) | Q(applicant_search__contains=fold(term))
         if phone.isdigit() and len(phone) >= 3:
             cond |= Q(applicant_phone__contains=phone)
+        if phone.removeprefix("+").isdigit() and len(phone) >= 8:
+            # A whole number: 0912… and +84912… are the same, whichever way it was written.
+            for spelling in set(phone_spellings(phone)):
+                cond |= Q(applicant_phone__contains=spelling)
         qs = qs.filter(cond)
     worklist_qs = WorklistQuerySet(model=Dossier, query=qs.query, using=qs.db)
     return worklist_qs.select_related("procedure_version__procedure").order_by("due_at", "id")
