@@ -8,11 +8,13 @@ then calls the one service of `motcua.dossiers.services` for the action. Every r
 import datetime as dt
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from motcua.core.errors import DomainError
 from motcua.dossiers import services
 from motcua.dossiers.models import Dossier
+from motcua.portal.uploads import Staging, place, remove, result_path
 
 # What the desk and the API offer, in the lifecycle's order (`submit` is the receive page).
 STAFF_ACTIONS: tuple[str, ...] = (
@@ -136,6 +138,7 @@ def perform(*, actor, dossier: Dossier, action: str, data: dict):
                 dossier=dossier,
                 method=d.get("method") or "desk",
                 note=d.get("note", ""),
+                result_file=d.get("result_file", ""),
             )
         case "withdraw":
             return services.withdraw_dossier(
@@ -146,3 +149,29 @@ def perform(*, actor, dossier: Dossier, action: str, data: dict):
     raise DomainError(
         "unknown_action", _("Không có thao tác “%(action)s”.") % {"action": action[:40]}, status=404
     )
+
+
+def perform_with_result(*, actor, dossier: Dossier, action: str, data: dict):
+    """`perform`, with the electronic result in `data["result_upload"]` (an uploaded file or
+    None) checked and staged first, then stored in the dossier's folder as the last step of
+    the action's transaction; a refused file or action leaves no file and no row behind."""
+    upload = data.get("result_upload")
+    if not upload:
+        with transaction.atomic():
+            return perform(actor=actor, dossier=dossier, action=action, data=data)
+    staging = Staging()
+    moved: list = []
+    try:
+        staged = staging.add(0, upload, label=_("Tệp kết quả điện tử"))
+        final = result_path(dossier, staged)
+        with transaction.atomic():
+            result = perform(
+                actor=actor, dossier=dossier, action=action, data={**data, "result_file": final}
+            )
+            place(staged, final, moved)
+        return result
+    except BaseException:
+        remove(moved)
+        raise
+    finally:
+        staging.discard()

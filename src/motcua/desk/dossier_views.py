@@ -5,7 +5,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -143,18 +142,19 @@ def dossier_action(request, code: str, action: str):
         raise Http404
     dossier = _dossier_or_404(request.user, code)
     detail = dossier_detail(dossier.code, actor=request.user, at=timezone.now())
-    form = form_class(request.POST, dossier=dossier, choices=_choices(detail))
+    form = form_class(request.POST, request.FILES, dossier=dossier, choices=_choices(detail))
     if not form.is_valid():
         return _page(
             request, dossier.code, failed=action, form=form,
             error=_("Vui lòng kiểm tra lại các trường được đánh dấu."), status=422,
         )  # fmt: skip
     try:
-        with transaction.atomic():
-            actions.perform(
-                actor=request.user, dossier=dossier, action=action, data=form.cleaned_data
-            )
+        actions.perform_with_result(
+            actor=request.user, dossier=dossier, action=action, data=form.cleaned_data
+        )
     except DomainError as exc:
+        if exc.code.startswith("file_") and "result_upload" in form.fields:
+            form.add_error("result_upload", exc.message)
         return _page(
             request, dossier.code, failed=action, form=form, error=exc.message,
             status=_status_for(exc),

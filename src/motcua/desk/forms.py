@@ -19,6 +19,7 @@ from motcua.core.widgets import DateTimeInput
 from motcua.dossiers.models import Channel, PaidOnline, ReturnMethod, Status
 
 TEXT = {"maxlength": 2000, "rows": 2}
+ACCEPT = "application/pdf,image/jpeg,image/png"
 
 
 class CleanText(forms.CharField):
@@ -307,6 +308,13 @@ class ApologiseForm(ActionForm):
         return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
+def _result_upload(label):
+    # Checked by content and size when staged (`portal.uploads.Staging`), not by its name.
+    return forms.FileField(
+        label=label, required=False, widget=forms.ClearableFileInput(attrs={"accept": ACCEPT})
+    )
+
+
 class ResolveForm(ActionForm):
     action = "resolve"
     granted = forms.TypedChoiceField(
@@ -319,7 +327,8 @@ class ResolveForm(ActionForm):
     result_date = DateField(label=_("Ngày ký"), required=False, validators=[within_service_years])
     signer = CleanText(label=_("Người ký"), required=False, max_length=255)
     reason = _reason(required=False, label=_("Lý do không giải quyết"))
-    e_result = forms.BooleanField(label=_("Có kết quả điện tử"), required=False)
+    # The dossier has an electronic result exactly when this file is attached.
+    result_upload = _result_upload(_("Tệp kết quả điện tử (PDF, JPEG hoặc PNG)"))
 
 
 class ReturnForm(ActionForm):
@@ -327,7 +336,14 @@ class ReturnForm(ActionForm):
     method = forms.ChoiceField(
         label=_("Hình thức trả"), choices=ReturnMethod.choices, initial=ReturnMethod.DESK
     )
+    result_upload = _result_upload(
+        _("Tệp kết quả điện tử, nếu lúc ban hành chưa đính kèm (PDF, JPEG hoặc PNG)")
+    )
     note = _note()
+
+    def setup(self, choices):
+        if self.dossier is not None and self.dossier.result_file:
+            del self.fields["result_upload"]
 
 
 class WithdrawForm(ActionForm):

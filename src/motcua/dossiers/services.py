@@ -525,7 +525,10 @@ def resolve_dossier(
         d.result_signer = nfc(signer)
         d.result_file = nfc(result_file)
         d.e_result = bool(e_result or d.result_file)
-        return {"granted": granted, "result_number": d.result_number, "reason": why}
+        return {
+            "granted": granted, "result_number": d.result_number, "reason": why,
+            "result_file": d.result_file,
+        }  # fmt: skip
 
     return apply_action(
         dossier=dossier, action="resolve", actor=actor, at=intake.instant(at), note=reason,
@@ -539,13 +542,22 @@ def return_result(
     dossier: Dossier,
     method: str = ReturnMethod.DESK,
     note: str = "",
+    result_file: str = "",
     at: dt.datetime | None = None,
 ) -> Dossier:
-    """9 → 10: the result is handed over (desk, post or electronically); tracking-book entry."""
+    """9 → 10: the result is handed over (desk, post or electronically); tracking-book entry.
+    `result_file`: the electronic result, attached now when the resolve step had none."""
 
     def effect(d: Dossier, ctx: ActionContext) -> dict:
         if method not in ReturnMethod.values:
             raise DomainError("method", _("Hình thức trả kết quả không hợp lệ."))
+        attached = {}
+        if result_file:
+            if d.result_file:
+                raise DomainError("result_file", _("Hồ sơ đã có tệp kết quả điện tử."))
+            d.result_file = nfc(result_file)
+            d.e_result = True
+            attached = {"result_file": d.result_file}
         if method == ReturnMethod.ELECTRONIC and not d.result_file:
             raise DomainError(
                 "method",
@@ -556,7 +568,7 @@ def return_result(
             )
         d.returned_at = ctx.at
         d.return_method = method
-        return {"method": method}
+        return {"method": method, **attached}
 
     return apply_action(
         dossier=dossier, action="return_result", actor=actor, at=intake.instant(at), note=note,

@@ -193,6 +193,26 @@ def attach_files(
         raise DomainError("file_missing", _("Tệp tải lên không còn, vui lòng tải lại.")) from None
 
 
+def result_path(dossier: Dossier, staged: StagedFile) -> str:
+    """Where a staged electronic result will live, in the dossier's folder."""
+    return str(dossier_folder(dossier) / f"ket-qua-{secrets.token_hex(4)}-{staged.name}")
+
+
+def place(staged: StagedFile, final: str, moved: list[Path]) -> None:
+    """Move one staged file to `final` (relative to MEDIA_ROOT); last step of a transaction."""
+    root = media_root()
+    source = (root / staged.path).resolve()
+    target = root / final
+    try:
+        if root / STAGING not in source.parents:
+            raise OSError(staged.path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        moved.append(target)
+    except OSError:
+        raise DomainError("file_missing", _("Tệp tải lên không còn, vui lòng tải lại.")) from None
+
+
 def remove(paths: list[Path]) -> None:
     for path in paths:
         path.unlink(missing_ok=True)
