@@ -216,7 +216,7 @@ def test_pages_refuse_other_wards_and_bad_input_with_a_message(urban, client):
         },
     )  # fmt: skip
     assert response.status_code == 422
-    assert "Tiền phạt không được nhỏ hơn 0." in response.content.decode()
+    assert "Số tiền không được âm." in response.content.decode()
     response = client.post(
         f"/can-bo/trat-tu-xay-dung/cong-trinh/{site.pk}/vi-pham/quyet-dinh/",
         {

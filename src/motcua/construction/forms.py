@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from motcua.core.dates import DateField
+from motcua.core.money import MoneyField
 from motcua.core.validators import within_service_years
 
 from .models import InspectionResult, SiteStatus, ViolationKind, ViolationStatus, WorkType
@@ -98,7 +99,7 @@ class ViolationForm(forms.Form):
 class DecisionForm(forms.Form):
     decision_number = forms.CharField(label=_("Số quyết định"), max_length=60)
     decided_on = _date(_("Ngày quyết định"))
-    fine_amount = forms.IntegerField(label=_("Tiền phạt (đồng)"))
+    fine_amount = MoneyField(label=_("Tiền phạt (đồng)"))
     remedy_days = forms.IntegerField(label=_("Thời hạn khắc phục (ngày làm việc)"), required=False)
     remedy_due_on = _date(_("hoặc hạn khắc phục (ngày)"), required=False)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog.models import Field
 from motcua.core.dates import DateField
+from motcua.core.money import MoneyField
 from motcua.core.text import nfc
 from motcua.core.validators import within_service_years
 from motcua.core.widgets import DateTimeInput
@@ -280,13 +281,13 @@ class HandOverForm(ActionForm):
 
 class RequestPaymentForm(ActionForm):
     action = "request_payment"
-    amount = forms.IntegerField(label=_("Số tiền (đồng)"), min_value=1, max_value=10**12)
+    amount = MoneyField(label=_("Số tiền (đồng)"), min_value=1)
     note = _note()
 
 
 class RecordPaymentForm(ActionForm):
     action = "record_payment"
-    amount = forms.IntegerField(label=_("Số tiền đã nộp (đồng)"), min_value=1, max_value=10**12)
+    amount = MoneyField(label=_("Số tiền đã nộp (đồng)"), min_value=1)
     receipt_number = CleanText(label=_("Số biên lai"), max_length=60)
     paid_online = forms.TypedChoiceField(
         label=_("Hình thức"), coerce=int, choices=PaidOnline.choices, initial=PaidOnline.NO
