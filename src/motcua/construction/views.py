@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from motcua.core.errors import DomainError
+from motcua.core.submissions import Repeated, form_token, write_once
 
 from . import forms, photos, selectors, services
 from .charts import Series, bar_chart
@@ -30,6 +33,10 @@ from .scope import get_ward, visible_wards, ward_not_found, ward_scope
 staff = login_required(login_url="desk:login")
 PAGE_SIZE = 50
 FIRST_YEAR = 2014
+SITE_NEW = "construction.site_new"  # the one-time token's endpoint (`core.submissions`)
+ALREADY_SENT = gettext_lazy(
+    "Biểu mẫu này đã được gửi trước đó và công trình đã được thêm; không thêm lần nữa."
+)
 
 
 def _scope(request):
@@ -88,11 +95,20 @@ def site_new(request):
         )
     form = forms.SiteForm(request.POST or None, wards=wards)
     error = ""
+    token = form_token(request)
     if request.method == "POST":
         if form.is_valid():
             data = dict(form.cleaned_data)
             try:
-                site = services.register_site(actor=request.user, **data)
+                site = write_once(
+                    user=request.user, endpoint=SITE_NEW, token=token,
+                    write=lambda: services.register_site(actor=request.user, **data),
+                )  # fmt: skip
+            except Repeated as first:
+                messages.info(request, ALREADY_SENT)
+                if first.pk is None:
+                    return redirect("construction:sites")
+                return redirect("construction:site", pk=first.pk)
             except DomainError as exc:
                 error = exc.message
             else:
@@ -102,7 +118,7 @@ def site_new(request):
     return render(
         request,
         "construction/site_form.html",
-        {"form": form, "error": error, "title": _("Thêm công trình")},
+        {"form": form, "error": error, "title": _("Thêm công trình"), "submission": token},
         status=422 if error else 200,
     )
 

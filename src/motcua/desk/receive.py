@@ -1,20 +1,18 @@
 """Receiving a paper dossier at the one-stop desk: pick a procedure, tick the parts, then
 receive it (Mẫu 01), ask for the missing parts (Mẫu 02) or refuse it (Mẫu 03)."""
 
-import uuid
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from motcua.api.models import IdempotencyKey
 from motcua.catalog.selectors import procedure_in_force, search_procedures
 from motcua.core.errors import DomainError
+from motcua.core.submissions import Repeated, form_token, new_token, write_once
 from motcua.core.templatetags.motcua import hhmm_ddmmyyyy
 from motcua.dossiers import services
 from motcua.organization.models import Role
@@ -24,41 +22,9 @@ from .dossier_views import staff_required
 from .forms import ReceiveDeskForm
 
 SUGGESTIONS = 10
-# The page's one-time token: a second POST of the same form (a double click, a browser resend)
-# finds the dossier of the first instead of filing another.
+# The page's one-time token (`core.submissions`): a second POST of the same form finds the
+# dossier of the first instead of filing another.
 SUBMISSION_ENDPOINT = "desk.receive"
-
-
-class _Repeated(Exception):
-    """This form was already sent and its dossier written."""
-
-
-def _submission(request) -> str:
-    """The form's one-time token: the posted one if well formed, else a new one."""
-    raw = (request.POST.get("submission") or "") if request.method == "POST" else ""
-    return raw if len(raw) == 32 and raw.isalnum() and raw.isascii() else uuid.uuid4().hex
-
-
-def _hold_submission(user, token: str) -> int:
-    """Record the token in the caller's transaction; a twin already holding it (committed, or
-    committing while this waits) raises `_Repeated`."""
-    try:
-        with transaction.atomic():
-            row = IdempotencyKey.objects.create(
-                user=user, endpoint=SUBMISSION_ENDPOINT, key=token, request_hash=""
-            )
-    except IntegrityError:
-        raise _Repeated from None
-    return row.pk
-
-
-def _first_dossier(user, token: str):
-    row = (
-        IdempotencyKey.objects.filter(user=user, endpoint=SUBMISSION_ENDPOINT, key=token)
-        .select_related("dossier")
-        .first()
-    )
-    return row.dossier if row is not None else None
 
 
 def officer_units(user) -> list:
@@ -121,7 +87,7 @@ def _context(form, version, units, q="", suggestions=(), error="", submission=""
         "suggestions": suggestions,
         "missing": missing_parts(version, ticked) if version is not None else [],
         "error": error,
-        "submission": submission or uuid.uuid4().hex,
+        "submission": submission or new_token(),
     }
 
 
@@ -147,7 +113,7 @@ def receive_page(request):
         context = _context(form, None, units, error=_("Hãy chọn thủ tục hành chính."))
         return render(request, "desk/receive.html", context, status=422)
     form = ReceiveDeskForm(request.POST, version=version, units=units)
-    submission = _submission(request)
+    submission = form_token(request)
     if not form.is_valid():
         context = _context(
             form,
@@ -158,12 +124,12 @@ def receive_page(request):
         )
         return render(request, "desk/receive.html", context, status=422)
     try:
-        with transaction.atomic():
-            held = _hold_submission(request.user, submission)
-            dossier = _file(request, form, version)
-            IdempotencyKey.objects.filter(pk=held).update(dossier=dossier)
-    except _Repeated:
-        dossier = _first_dossier(request.user, submission)
+        dossier = write_once(
+            user=request.user, endpoint=SUBMISSION_ENDPOINT, token=submission,
+            write=lambda: _file(request, form, version),
+        )  # fmt: skip
+    except Repeated as first:
+        dossier = first.dossier
         if dossier is None:
             raise Http404 from None
         messages.info(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +18,9 @@ from motcua.construction.scope import (
     ward_not_found,
     ward_scope,
 )
+from motcua.construction.views import ALREADY_SENT
 from motcua.core.errors import DomainError
+from motcua.core.submissions import Repeated, form_token, new_token, write_once
 from motcua.organization.models import Unit
 from motcua.organization.selectors import subtree_ids
 
@@ -27,6 +30,7 @@ from .models import Facility, FacilityKind
 
 staff = login_required(login_url="desk:login")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FACILITY_NEW = "infrastructure.facility_new"  # the one-time token's endpoint (`core.submissions`)
 
 
 def _scope(request):
@@ -102,6 +106,7 @@ def _ward_context(request, scope, ward, **extra):
         "facilities": selectors.facilities(scope, ward_id=ward.pk),
         "can_edit": scope.can_edit(ward.pk),
         "facility_form": forms.FacilityForm(kinds=kinds),
+        "submission": new_token(),
         "groups_form": forms.GroupsForm(
             initial={"residential_groups": data.rows[0].residential_groups if data.rows else 0}
         ),
@@ -119,16 +124,27 @@ def ward_page(request, code: str):
     return render(request, "infrastructure/ward.html", _ward_context(request, scope, ward))
 
 
-def _ward_action(request, code, form_class, call, **form_kwargs):
+def _ward_action(request, code, form_class, call, *, once="", **form_kwargs):
+    """`once`: the endpoint of the form's one-time token, for forms that add a record."""
     scope = _scope(request)
     try:
         ward = get_ward(scope, code)
     except DomainError as error:
         return _refusal(request, error)
     form = form_class(request.POST, **form_kwargs)
+    token = form_token(request)
     if form.is_valid():
         try:
-            call(ward, form.cleaned_data)
+            if once:
+                write_once(
+                    user=request.user, endpoint=once, token=token,
+                    write=lambda: call(ward, form.cleaned_data),
+                )  # fmt: skip
+            else:
+                call(ward, form.cleaned_data)
+        except Repeated:
+            messages.info(request, ALREADY_SENT)
+            return redirect("infrastructure:ward", code=ward.code)
         except DomainError as exc:
             if exc.status in (403, 404):
                 return _refusal(request, exc)
@@ -137,7 +153,7 @@ def _ward_action(request, code, form_class, call, **form_kwargs):
             return redirect("infrastructure:ward", code=ward.code)
     else:
         message = first_error(form)
-    context = _ward_context(request, scope, ward, error=message)
+    context = _ward_context(request, scope, ward, error=message, submission=token)
     if form_class is forms.FacilityForm:
         context["facility_form"] = form
     return render(request, "infrastructure/ward.html", context, status=422)
@@ -149,7 +165,7 @@ def facility_new(request, code: str):
     return _ward_action(
         request, code, forms.FacilityForm,
         lambda ward, d: services.register_facility(actor=request.user, ward=ward, **d),
-        kinds=selectors.active_kinds(),
+        kinds=selectors.active_kinds(), once=FACILITY_NEW,
     )  # fmt: skip
 
 
