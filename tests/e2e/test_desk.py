@@ -99,19 +99,29 @@ def test_a_dossier_from_the_desk_to_the_returned_result(live_server, page: Page,
         lambda: page.locator("#id_hand_over_to_unit").select_option("ubnd-ntl"),
     )
 
-    # The chairman signs; the officer returns the result at the desk.
+    # The chairman signs and attaches the electronic result; the officer returns it online.
     sign_in(page, base, "chairman")
     page.goto(f"{base}/can-bo/ho-so/{dossier.code}/")
+    signed = tmp_path / "giay-phep-125.pdf"
+    signed.write_bytes(b"%PDF-1.7\n%%EOF\n")
 
     def resolve():
         page.get_by_label("Giải quyết", exact=True).check()
         page.locator("#id_resolve_result_number").fill("125/GPXD")
+        page.locator("#id_resolve_result_upload").set_input_files(signed)
 
     act(page, "Ban hành kết quả giải quyết", resolve)
     sign_in(page, base, "officer")
     page.goto(f"{base}/can-bo/ho-so/{dossier.code}/")
-    act(page, "Trả kết quả")
+    act(
+        page,
+        "Trả kết quả",
+        lambda: page.locator("#id_return_result_method").select_option("electronic"),
+    )
     expect(page.locator(".status-line")).to_contain_text("Đã trả kết quả")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải kết quả điện tử").click()
+    assert Path(download.value.path()).read_bytes() == signed.read_bytes()
 
     history = page.locator("table.history")
     for label in (
