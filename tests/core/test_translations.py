@@ -26,7 +26,7 @@ MO_PATH = LC_MESSAGES / "django.mo"
 
 # Names that stay Vietnamese in English text: the product, the currency, places, the UI's
 # own language name and the Vietnamese abbreviation in decree numbers.
-KEPT_NAMES = ("Một Cửa", "đồng", "Nam Từ Liêm", "Tiếng Việt", "NĐ-CP")
+KEPT_NAMES = ("Một Cửa", "đồng", "Nam Từ Liêm", "Tiếng Việt", "NĐ-CP", "QĐ-TTg")
 SAME_IN_BOTH = {"API", "English", "Một Cửa", "Tiếng Việt"}
 VIETNAMESE_LETTERS = re.compile(
     "[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE
