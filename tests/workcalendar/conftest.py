@@ -19,6 +19,13 @@ def admin_user(db):
 
 
 @pytest.fixture
+def admin_client_(client, admin_user):
+    """The test client signed in as a unit administrator (the calendar's admin pages)."""
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(is_superuser=True)
 

@@ -13,12 +13,6 @@ pytestmark = pytest.mark.django_db
 YEAR_URL = reverse("admin:workcalendar_year")
 
 
-@pytest.fixture
-def admin_client_(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def test_year_view_shows_twelve_months_with_holiday_names(admin_client_):
     response = admin_client_.get(YEAR_URL, {"year": "2026"})
     assert response.status_code == 200

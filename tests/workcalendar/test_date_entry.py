@@ -12,12 +12,6 @@ pytestmark = pytest.mark.django_db
 YEAR_URL = reverse("admin:workcalendar_year")
 
 
-@pytest.fixture
-def admin_client_(client, admin_user):
-    client.force_login(admin_user)
-    return client
-
-
 def test_the_add_form_takes_dd_mm_yyyy_and_refuses_a_day_that_does_not_exist(admin_client_):
     html = admin_client_.get(YEAR_URL, {"year": "2026"}).content.decode()
     assert 'type="date"' not in html and 'placeholder="dd/mm/yyyy"' in html

@@ -103,6 +103,18 @@ class ReceiveDeskForm(forms.Form):
             "address": d["applicant_address"],
         }
 
+    def filing(self, version) -> dict:
+        """The arguments of the service that files the dossier (received, or entered)."""
+        d = self.cleaned_data
+        return {
+            "procedure_code": version.procedure.code,
+            "unit_code": d["unit"],
+            "channel": d["channel"],
+            "applicant": self.applicant(),
+            "parts_received": d["parts"],
+            "note": d["note"],
+        }
+
     def extra(self) -> list[str]:
         return [
             line for line in (nfc(x) for x in self.cleaned_data["extra_items"].splitlines()) if line

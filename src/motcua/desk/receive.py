@@ -59,15 +59,7 @@ def intake_slip(*, actor, form: ReceiveDeskForm, version):
     """Enter an incomplete paper dossier (→ 1) and at once ask for every missing part (→ 5,
     Mẫu 02) or refuse it (→ 3, Mẫu 03); nothing stays written if either step is refused."""
     data = form.cleaned_data
-    dossier = services.submit_dossier(
-        actor=actor,
-        procedure_code=version.procedure.code,
-        unit_code=data["unit"],
-        channel=data["channel"],
-        applicant=form.applicant(),
-        parts_received=data["parts"],
-        note=data["note"],
-    )
+    dossier = services.submit_dossier(actor=actor, **form.filing(version))
     if data["intent"] == "refuse":
         return services.refuse_dossier(actor=actor, dossier=dossier, reason=data["reason"])
     items = [p.name for p in missing_parts(version, set(data["parts"]))] + form.extra()
@@ -155,15 +147,7 @@ def _file(request, form, version):
     """Receive the dossier, or enter it with its supplement request or refusal."""
     data = form.cleaned_data
     if data["intent"] == "receive":
-        dossier = services.receive_at_desk(
-            actor=request.user,
-            procedure_code=version.procedure.code,
-            unit_code=data["unit"],
-            channel=data["channel"],
-            applicant=form.applicant(),
-            parts_received=data["parts"],
-            note=data["note"],
-        )
+        dossier = services.receive_at_desk(actor=request.user, **form.filing(version))
         messages.success(
             request,
             _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: %(at)s.")
