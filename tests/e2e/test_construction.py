@@ -39,7 +39,7 @@ def test_a_ward_specialist_handles_an_unlicensed_construction(live_server, page:
     decision.get_by_label("Tiền phạt (đồng)").fill("-100")
     decision.get_by_label("Thời hạn khắc phục (ngày làm việc)").fill("5")
     decision.get_by_role("button", name="Ghi quyết định").click()
-    expect(page.get_by_role("alert")).to_have_text("Tiền phạt không được nhỏ hơn 0.")
+    expect(page.get_by_role("alert")).to_have_text("Tiền phạt (đồng): Số tiền không được âm.")
 
     decision = page.locator("form[action$='/vi-pham/quyet-dinh/']")
     decision.get_by_label("Số quyết định").fill("45/QĐ-XPVPHC")
