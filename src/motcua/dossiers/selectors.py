@@ -105,12 +105,13 @@ def worklist(
     for term in search_terms(q):
         phone = normalise_phone(term)
         cond = Q(code__icontains=term) | Q(applicant_search__contains=fold(term))
-        if phone.isdigit() and len(phone) >= 3:
-            cond |= Q(applicant_phone__contains=phone)
         if phone.removeprefix("+").isdigit() and len(phone) >= 8:
             # A whole number: 0912… and +84912… are the same, whichever way it was written.
-            for spelling in set(phone_spellings(phone)):
-                cond |= Q(applicant_phone__contains=spelling)
+            spellings = set(phone_spellings(phone))
+        else:
+            spellings = {phone} if phone.isdigit() and len(phone) >= 3 else set()
+        for spelling in spellings:
+            cond |= Q(applicant_phone__contains=spelling)
         qs = qs.filter(cond)
     worklist_qs = WorklistQuerySet(model=Dossier, query=qs.query, using=qs.db)
     return worklist_qs.select_related("procedure_version__procedure").order_by("due_at", "id")

@@ -31,7 +31,13 @@ def visible_feedback(actor, roles: set[str] | None = None) -> QuerySet[Feedback]
 
 
 def is_leader(actor) -> bool:
-    return bool(getattr(actor, "is_superuser", False)) or bool(unit_ids_of(actor, LEADER_ROLES))
+    """Whether `actor` leads a unit today: one query, their leader memberships (the units'
+    subtrees, which `unit_ids_of` adds, do not change the answer)."""
+    if not getattr(actor, "is_authenticated", False):
+        return False
+    if actor.is_superuser:
+        return True
+    return bool(unit_ids_with_role(actor, LEADER_ROLES, day=timezone.localdate()))
 
 
 def access_feedback(actor, code: str, *, lock: bool = False) -> Feedback:

@@ -1,12 +1,10 @@
 """Labels for feedback history rows."""
 
 from django import template
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from motcua.feedback.access import LEADER_ROLES
+from motcua.feedback.access import is_leader
 from motcua.feedback.models import FeedbackStatus
-from motcua.organization.selectors import unit_ids_with_role
 
 register = template.Library()
 
@@ -24,13 +22,8 @@ ACTION_LABELS = {
 
 @register.filter
 def feedback_leader(user) -> bool:
-    """Whether `user` may open the leaders' overdue page (so others are not shown its link):
-    one query, their leader memberships; their units' subtrees do not change the answer."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser:
-        return True
-    return bool(unit_ids_with_role(user, LEADER_ROLES, day=timezone.localdate()))
+    """Whether `user` may open the leaders' overdue page (so others are not shown its link)."""
+    return is_leader(user)
 
 
 @register.filter
