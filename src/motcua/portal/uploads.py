@@ -160,9 +160,7 @@ def attach_files(
     """Record staged files on `dossier` and move them into its folder; call inside the
     transaction, as its last step. Each final path is appended to `moved` as soon as it
     exists, so the caller can remove them all if the transaction fails."""
-    root = media_root()
     folder = dossier_folder(dossier)
-    (root / folder).mkdir(parents=True, exist_ok=True)
     orders = dict(dossier.procedure_version.parts.values_list("pk", "order"))
     plan = []
     for staged in files:
@@ -182,15 +180,8 @@ def attach_files(
         DossierPartReceived.objects.filter(dossier=dossier, part_id=staged.part_id).update(
             file_path=str(final), digitised=True
         )
-    try:
-        for staged, final in plan:
-            source = (root / staged.path).resolve()
-            if root / STAGING not in source.parents:
-                raise DomainError("file_missing", _("Tệp tải lên không còn, vui lòng tải lại."))
-            os.replace(source, root / final)
-            moved.append(root / final)
-    except OSError:
-        raise DomainError("file_missing", _("Tệp tải lên không còn, vui lòng tải lại.")) from None
+    for staged, final in plan:
+        place(staged, str(final), moved)
 
 
 def result_path(dossier: Dossier, staged: StagedFile) -> str:
