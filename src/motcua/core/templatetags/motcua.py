@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
 
+from motcua.core.money import format_amount
 from motcua.core.text import person_name
 from motcua.core.widgets import DateInput
 
@@ -17,7 +18,7 @@ register = template.Library()
 def format_money(amount: int | None) -> str:
     if amount is None:
         return ""
-    return f"{int(amount):,}".replace(",", ".") + " đ"
+    return format_amount(amount) + " đ"
 
 
 @register.filter
