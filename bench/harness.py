@@ -325,3 +325,50 @@ def write_section(name: str, text: str, path: Path | None = None) -> None:
     else:
         content = content.rstrip() + "\n\n" + block + "\n"
     path.write_text(content)
+
+
+ROLES = ("client", "server", "worker", "PostgreSQL", "other")
+
+
+def cpu_seconds(client_pid: int | None = None) -> dict[str, float]:
+    """CPU time (user + system, seconds) used so far by each role's processes on this machine,
+    read from /proc: this process (the load generator: `client`), granian (`server`), the task
+    worker, PostgreSQL (its live processes, and the backends that ended, which the postmaster
+    has reaped) and everything else. Take it before and after a run and subtract."""
+    tick = os.sysconf("SC_CLK_TCK")
+    own = client_pid or os.getpid()
+    out = dict.fromkeys(ROLES, 0.0)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:  # ended meanwhile
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2 :].split()
+        used = int(fields[11]) + int(fields[12])  # utime, stime
+        if int(entry.name) == own:
+            role = "client"
+        elif name == "postgres" or command.startswith("postgres:"):
+            role = "PostgreSQL"
+            if "/bin/postgres" in command:  # the postmaster: its ended children count too
+                used += int(fields[13]) + int(fields[14])
+        elif "granian" in command:
+            role = "server"
+        elif "db_worker" in command:
+            role = "worker"
+        else:
+            role = "other"
+        out[role] += used / tick
+    return out
+
+
+def cpu_share(before: dict[str, float], after: dict[str, float], per: int) -> str:
+    """'client 1.2 ms, server 9.8 ms, …' of CPU per unit of work between two `cpu_seconds`."""
+    if per <= 0:
+        return "no work done"
+    spent = {role: (after[role] - before[role]) * 1000 / per for role in ROLES}
+    total = sum(spent.values())
+    return ", ".join(f"{role} {ms:.1f} ms" for role, ms in spent.items()) + f"; all {total:.1f} ms"

@@ -482,8 +482,10 @@ def main() -> None:
     if kind:
         fault_thread(kind, server, worker, progress, target, log, args.kills)
     try:
+        cpu_before = harness.cpu_seconds()
         elapsed = run_load(server.port, desk_list, args.clients, args.per_client, progress,
                            attempts, stop, keyed=not args.no_key)  # fmt: skip
+        cpu = harness.cpu_share(cpu_before, harness.cpu_seconds(), progress["done"])
         if args.no_worker and kind != "kill-worker":
             worker.start()
         waited = drain(args.drain_timeout, server.env, log)
@@ -504,6 +506,7 @@ def main() -> None:
         f"elapsed {elapsed:.1f} s, {report['acked']} accepted -> {rate:.0f} dossiers/s",
         f"201 latency p50 {harness.percentile(ok_ms, 50):.0f} ms, "
         f"p99 {harness.percentile(ok_ms, 99):.0f} ms",
+        f"CPU per accepted dossier during the load: {cpu}",
     ]
     if fail_ms:
         lines.append(
@@ -517,7 +520,7 @@ def main() -> None:
         lines.append(f"{key}: {value}")
     print("\n".join(lines))
     if args.record:
-        record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report)
+        record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report, cpu)
     sys.exit(1 if report["problems"] else 0)
 
 
@@ -594,7 +597,7 @@ def cost(desk_list, n: int, profile: str = "") -> None:
     )
 
 
-def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -> None:
+def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report, cpu) -> None:
     name = f"intake-{kind or 'load'}"
     flags = f" --{kind}" if kind else ""
     if kind == "kill-worker" and args.kills > 1:
@@ -623,6 +626,8 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report) -
         f"**{harness.percentile(ok_ms, 99):.0f} ms**.",
         f"- Answers: {', '.join(f'{k}: {v}' for k, v in sorted(out.items()))} "
         f"(-1 = connection refused, nothing sent; 0 = connection lost after sending).",
+        f"- CPU time per accepted dossier during the load, by process (/proc; the two cores "
+        f"give 2,000 ms a second in all): {cpu}.",
     ]
     if fail_ms:
         lines.append(

@@ -121,6 +121,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+    _prepare = os.environ.get("DB_PREPARE_THRESHOLD", "").strip().lower() or "5"
+    if _prepare not in ("off", "no", "false"):
+        if not _prepare.isdigit():
+            raise ImproperlyConfigured("DB_PREPARE_THRESHOLD: a whole number of runs, or off")
+        # Values sent apart from the SQL, and a statement run that many times on a connection
+        # prepared on the server (parsed and planned once): docs/postgresql.md.
+        DATABASES["default"]["OPTIONS"].update(
+            server_side_binding=True, prepare_threshold=int(_prepare)
+        )
     DATABASES["default"]["TEST"] = (
         {"NAME": os.environ.get("TEST_DATABASE_NAME")}
         if os.environ.get("TEST_DATABASE_NAME")

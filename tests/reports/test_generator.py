@@ -385,6 +385,23 @@ def test_a_failing_worker_stops_the_run_and_the_indexes_come_back(monkeypatch, f
 
 
 @POSTGRESQL
+@pytest.mark.django_db(transaction=True)
+def test_indexes_are_rebuilt_two_at_a_time_exactly_as_they_were():
+    make_world()
+    tables = [m._meta.db_table for m in BULK_MODELS]
+    before = _index_definitions(tables)
+    count = bulkindexes.suspend(BULK_MODELS)
+    assert count > 5
+    # One of them already rebuilt by hand: it is forgotten, not built twice.
+    first = bulkindexes.SuspendedIndex.objects.order_by("pk").first()
+    with connection.cursor() as cursor:
+        cursor.execute(first.definition)
+    assert bulkindexes.restore(jobs=2) == count - 1
+    assert _index_definitions(tables) == before
+    assert bulkindexes.pending() == []
+
+
+@POSTGRESQL
 def test_worker_processes_need_committed_rows_to_read(world):
     with pytest.raises(generator.GenerateError, match="giao dịch"):
         generate(dossiers=10, date_from=SPAN[0], date_to=SPAN[1], seed=7, now=NOW, jobs=2)

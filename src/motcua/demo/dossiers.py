@@ -217,8 +217,8 @@ def _make(index, state, version, desk, officer, signer, days) -> None:
         services.request_supplement(
             actor=actor,
             dossier=dossier,
-            items=["Bản vẽ hiện trạng có xác nhận của đơn vị tư vấn"],
-            reason="Bản vẽ nộp kèm chưa thể hiện đủ kích thước.",
+            items=[_supplement_item(dossier)],
+            reason="Giấy tờ nộp kèm bị mờ, không đọc được nội dung.",
             at=at + dt.timedelta(hours=1),
         )
         return
@@ -242,3 +242,11 @@ def _make(index, state, version, desk, officer, signer, days) -> None:
         services.return_result(
             actor=officer, dossier=dossier, at=at + dt.timedelta(days=1, hours=1)
         )
+
+
+def _supplement_item(dossier: Dossier) -> str:
+    """What a supplement request asks for: one of the dossier's own parts (a death
+    registration is not asked for a building survey)."""
+    part = dossier.procedure_version.parts.order_by("-required", "order", "pk").first()
+    name = part.name if part is not None else "Giấy tờ chứng minh nhân thân"
+    return f"{name} (bản rõ nét)"

@@ -11,11 +11,16 @@ they guard the data. If the process dies between the two, the records remain and
 puts the indexes back.
 """
 
+import threading
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 
 from .models import SuspendedIndex
+
+# maintenance_work_mem of each rebuild: the sort of a large table's index stays in memory.
+SORT_MEMORY = "256MB"
 
 SECONDARY = """
 SELECT i.indexname, i.indexdef
@@ -51,22 +56,53 @@ def suspend(models: Iterable) -> int:
     return dropped
 
 
-def restore() -> int:
+def restore(jobs: int = 1) -> int:
     """Recreate every recorded index that is missing, then forget it. Returns how many were
-    recreated."""
+    recreated. `jobs` > 1 builds that many at once, each on a connection of its own (two
+    builds on one table only share its lock), the largest tables first; outside a
+    transaction of the caller."""
     if not supported():
         return 0
-    made = 0
-    for suspended in SuspendedIndex.objects.order_by("pk"):
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SELECT to_regclass(%s) IS NULL", [suspended.name])
-            if cursor.fetchone()[0]:
-                # Sort in memory where it fits (for this transaction only).
-                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-                cursor.execute(suspended.definition)
-                made += 1
-            SuspendedIndex.objects.filter(pk=suspended.pk).delete()
-    return made
+    recorded = list(SuspendedIndex.objects.order_by("pk"))
+    if jobs <= 1 or len(recorded) <= 1 or connection.in_atomic_block:
+        return sum(_rebuild(suspended) for suspended in recorded)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, pg_relation_size(oid) FROM pg_class WHERE relname = ANY(%s)",
+            [sorted({s.table_name for s in recorded})],
+        )
+        sizes = dict(cursor.fetchall())
+    recorded.sort(key=lambda s: -sizes.get(s.table_name, 0))
+    queue = list(reversed(recorded))
+    lock = threading.Lock()
+
+    def build() -> int:
+        made = 0
+        try:
+            while True:
+                with lock:
+                    if not queue:
+                        return made
+                    suspended = queue.pop()
+                made += _rebuild(suspended)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    with ThreadPoolExecutor(max_workers=min(jobs, len(recorded))) as pool:
+        return sum(pool.map(lambda _i: build(), range(min(jobs, len(recorded)))))
+
+
+def _rebuild(suspended: SuspendedIndex) -> int:
+    """Recreate one recorded index if it is missing and forget it (one transaction)."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass(%s) IS NULL", [suspended.name])
+        missing = cursor.fetchone()[0]
+        if missing:
+            # Sort in memory where it fits (for this transaction only).
+            cursor.execute(f"SET LOCAL maintenance_work_mem = '{SORT_MEMORY}'")
+            cursor.execute(suspended.definition)
+        SuspendedIndex.objects.filter(pk=suspended.pk).delete()
+    return int(missing)
 
 
 def pending() -> list[str]:

@@ -307,7 +307,7 @@ def generate(
     finally:
         timings["rows"] = time.monotonic() - began
         if suspend:
-            bulkindexes.restore()
+            bulkindexes.restore(jobs=workers)
         timings["indexes"] = time.monotonic() - began - timings["rows"]
     if progress and pending:
         progress(pending)
