@@ -419,6 +419,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--per-client", type=int, default=20)
     parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
+    parser.add_argument("--threads", type=int, default=8, help="granian threads per worker")
     fault = parser.add_mutually_exclusive_group()
     fault.add_argument("--kill-server", action="store_true")
     fault.add_argument("--kill-worker", action="store_true")
@@ -465,7 +466,7 @@ def main() -> None:
         return
     connection.close()
     print("desks:", ", ".join(f"{d['user']}@{d['unit']}" for d in desk_list), flush=True)
-    server = harness.Server(DB, workers=args.workers)
+    server = harness.Server(DB, workers=args.workers, threads=args.threads)
     worker_log = harness.WORK / f"worker-{DB}.log"
     worker_log.unlink(missing_ok=True)
     worker = harness.Worker(DB, server.env, worker_log)
@@ -619,8 +620,9 @@ def record(kind, args, elapsed, rate, ok_ms, fail_ms, log, t0, waited, report, c
         f"## {title} (`bench/intake_load.py`)",
         "",
         f"- {args.clients} clients × {args.per_client} accepted dossiers each, "
-        f"`POST /api/v1/dossiers` (paper intake, all parts), granian {args.workers} workers × 8 "
-        f"threads, a fresh database with the demo; one `motcua db_worker` sending the SMS.",
+        f"`POST /api/v1/dossiers` (paper intake, all parts), granian {args.workers} workers "
+        f"× {args.threads} threads, a fresh database with the demo; one `motcua db_worker` "
+        "sending the SMS.",
         f"- **{rate:.0f} dossiers/s** ({report['acked']} in {elapsed:.1f} s); latency of a 201: "
         f"p50 **{harness.percentile(ok_ms, 50):.0f} ms**, p99 "
         f"**{harness.percentile(ok_ms, 99):.0f} ms**.",

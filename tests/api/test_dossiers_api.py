@@ -289,6 +289,7 @@ def test_a_state_or_role_that_does_not_allow_the_action_is_a_409(api, world):
         ("apologise", {"new_appointment_at": "2026-03-20T17:00:00", "reason": "Chậm"}),
         ("resolve", {"granted": "có"}),
         ("resolve", {"granted": False, "reason": ""}),
+        ("resolve", {"granted": True, "e_result": True}),  # electronic, but no result file
         ("return_result", {"method": "bồ câu"}),
         ("refuse", {"reason": "x" * 2001}),
     ],

@@ -28,6 +28,7 @@ def resolved(world, finish, *, at=None, granted=True):
         granted=granted,
         reason="" if granted else "Không đủ điều kiện",
         e_result=True,
+        result_file="ket-qua/ket-qua.pdf",
         at=finish,
     )
 

@@ -191,7 +191,12 @@ def act(world, dossiers: list, index: int, action: str, at: dt.datetime) -> None
             at=at,
         ),
         "resolve": lambda: services.resolve_dossier(
-            actor=staff, dossier=dossier, granted=True, e_result=True, at=at
+            actor=staff,
+            dossier=dossier,
+            granted=True,
+            e_result=True,
+            result_file="ket-qua/ket-qua.pdf",
+            at=at,
         ),
         "return": lambda: services.return_result(actor=staff, dossier=dossier, at=at),
         "withdraw": lambda: services.withdraw_dossier(actor=staff, dossier=dossier, at=at),

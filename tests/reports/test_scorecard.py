@@ -27,7 +27,12 @@ def resolve_at(world, desk, officer, *, received, finish):
     dossier = services.hand_over(actor=world.specialist, dossier=dossier, at=received)
     dossier = services.hand_over(actor=world.leader, dossier=dossier, at=received)
     return services.resolve_dossier(
-        actor=world.agency_leader, dossier=dossier, granted=True, e_result=True, at=finish
+        actor=world.agency_leader,
+        dossier=dossier,
+        granted=True,
+        e_result=True,
+        result_file="ket-qua/ket-qua.pdf",
+        at=finish,
     )
 
 

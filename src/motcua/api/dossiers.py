@@ -260,7 +260,7 @@ class ResolveIn(Schema):
     result_date: dt.date | None = None
     signer: str = Field("", max_length=255)
     reason: str = Field("", max_length=2000)
-    e_result: bool = False
+    e_result: bool = Field(False, description="Kết quả điện tử; cần kèm result_file")
     result_file: str = Field("", max_length=500)
 
 

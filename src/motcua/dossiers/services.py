@@ -524,7 +524,13 @@ def resolve_dossier(
         d.result_date = result_date or local_date(ctx.at)
         d.result_signer = nfc(signer)
         d.result_file = nfc(result_file)
-        d.e_result = bool(e_result or d.result_file)
+        if e_result and not d.result_file:
+            # The digitisation figures count electronic results: one must exist to be counted.
+            raise DomainError(
+                "e_result",
+                _("Kết quả điện tử phải kèm tệp kết quả (result_file); chưa có tệp thì bỏ chọn."),
+            )
+        d.e_result = bool(d.result_file)
         return {
             "granted": granted, "result_number": d.result_number, "reason": why,
             "result_file": d.result_file,
