@@ -51,6 +51,11 @@ def main() -> None:
     parser.add_argument(
         "--sort-memory", default="1GB", help="maintenance_work_mem of the index builds"
     )
+    parser.add_argument(
+        "--server-setting", action="append", default=[], metavar="NAME=VALUE",
+        help="a reloadable server setting for the restore (ALTER SYSTEM, reset at the end), "
+        "e.g. max_wal_size=16GB",
+    )  # fmt: skip
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
     source, scratch = args.database, f"{args.database}_floor"
@@ -63,6 +68,10 @@ def main() -> None:
         or 0
     )
     size = scalar(f"SELECT pg_size_pretty(pg_database_size('{source}'))", source)
+    wal_size, checkpoints = (
+        scalar("SHOW max_wal_size", source),
+        scalar("SHOW checkpoint_timeout", source),
+    )
     dump = WORK / f"floor-{source}"
     shutil.rmtree(dump, ignore_errors=True)
     WORK.mkdir(parents=True, exist_ok=True)
@@ -72,6 +81,13 @@ def main() -> None:
          f"--file={dump}", source]
     )  # fmt: skip
     psql(f"DROP DATABASE IF EXISTS {scratch}", f"CREATE DATABASE {scratch}")
+    settings = dict(item.split("=", 1) for item in args.server_setting)
+    for name, value in settings.items():
+        if not name.replace("_", "").isalnum():
+            raise SystemExit(f"not a setting name: {name}")
+        psql(f"ALTER SYSTEM SET {name} = '{value}'")
+    if settings:
+        psql("SELECT pg_reload_conf()")
     restore = ["pg_restore", *PG, f"--dbname={scratch}", "--no-owner", str(dump)]
     phases = {}
     try:
@@ -87,6 +103,10 @@ def main() -> None:
         restored_size = scalar(f"SELECT pg_size_pretty(pg_database_size('{scratch}'))", scratch)
     finally:
         os.environ.pop("PGOPTIONS", None)
+        for name in settings:
+            psql(f"ALTER SYSTEM RESET {name}")
+        if settings:
+            psql("SELECT pg_reload_conf()")
         psql(f"DROP DATABASE IF EXISTS {scratch}")
         shutil.rmtree(dump, ignore_errors=True)
     assert restored == dossiers, (restored, dossiers)
@@ -114,7 +134,15 @@ def main() -> None:
             "every index, primary key, unique and foreign-key constraint built once over the "
             f"loaded tables ({args.jobs} jobs, maintenance_work_mem {args.sort_memory}). "
             "Nothing is generated during the timed part: this is the server's share of a "
-            "generator run, with no Python at all.",
+            "generator run, with no Python at all."
+            + (
+                " Server settings for the restore: "
+                + ", ".join(f"{k} = {v}" for k, v in settings.items())
+                + " (reset after)."
+                if settings
+                else f" The server's own settings (max_wal_size {wal_size}, checkpoint_timeout "
+                f"{checkpoints})."
+            ),
             f"- Data (`COPY`): **{phases['data']:,.1f} s**; indexes and constraints: "
             f"**{phases['indexes']:,.1f} s**; together {ingest:,.1f} s = "
             f"**{rate:,.0f} dossiers/s** (restored database {restored_size}).",
@@ -129,7 +157,9 @@ def main() -> None:
                 "10 × this)."
             ),
             f"- Date: {dt.date.today():%d/%m/%Y}. Machine: {machine(DATABASE_HERE)}.",
-            f"- Reproduce: `.venv/bin/python bench/ingest_floor.py --database {source}` "
+            f"- Reproduce: `.venv/bin/python bench/ingest_floor.py --database {source}"
+            + "".join(f" --server-setting {item}" for item in args.server_setting)
+            + "` "
             "(after `bench/generate.py --dossiers N --no-record --database " + source + "`)",
         ]
     )
