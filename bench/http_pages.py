@@ -311,6 +311,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--record", action="store_true")
+    parser.add_argument("--threads", type=int, default=8, help="granian threads per worker")
     parser.add_argument("--only", help="targets whose name contains this (plus the baseline)")
     parser.add_argument(
         "--show-queries", type=int, default=0, metavar="K",
@@ -342,7 +343,7 @@ def main() -> None:
         in_process(creds, args.in_process, args.only, args.show_queries)
         return
     connection.close()
-    server = harness.Server(DB, env=env)
+    server = harness.Server(DB, env=env, threads=args.threads)
     server.start()
     results = []
     try:
@@ -385,7 +386,8 @@ def record(results, dossiers, args) -> None:
         "## Pages and API through granian (`bench/http_pages.py`)",
         "",
         f"- PostgreSQL holding **{dossiers:,} dossiers** (demo + `motcua generate`, received "
-        f"over the last year, then VACUUM (ANALYZE)). granian 2 workers × 8 threads, DEBUG off, "
+        f"over the last year, then VACUUM (ANALYZE)). granian 2 workers × {args.threads} threads, "
+        "DEBUG off, "
         f"PORTAL_LOOKUP_LIMIT raised for the run; wrk on the same 2 cores.",
         f"- *Alone*: one connection, 5 s. *Loaded*: {args.connections} connections, "
         f"{args.seconds} s. Ratio = loaded throughput ÷ that of the trivial view (the Django "
