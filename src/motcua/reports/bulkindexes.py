@@ -11,7 +11,6 @@ they guard the data. If the process dies between the two, the records remain and
 puts the indexes back.
 """
 
-import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -73,23 +72,15 @@ def restore(jobs: int = 1) -> int:
         )
         sizes = dict(cursor.fetchall())
     recorded.sort(key=lambda s: -sizes.get(s.table_name, 0))
-    queue = list(reversed(recorded))
-    lock = threading.Lock()
+    with ThreadPoolExecutor(max_workers=jobs) as pool:  # taken in order: the largest first
+        return sum(pool.map(_rebuild_on_own_connection, recorded))
 
-    def build() -> int:
-        made = 0
-        try:
-            while True:
-                with lock:
-                    if not queue:
-                        return made
-                    suspended = queue.pop()
-                made += _rebuild(suspended)
-        finally:
-            connections.close_all()  # this thread's own connection
 
-    with ThreadPoolExecutor(max_workers=min(jobs, len(recorded))) as pool:
-        return sum(pool.map(lambda _i: build(), range(min(jobs, len(recorded)))))
+def _rebuild_on_own_connection(suspended: SuspendedIndex) -> int:
+    try:
+        return _rebuild(suspended)
+    finally:
+        connections.close_all()  # the pool thread's connection, opened for this index
 
 
 def _rebuild(suspended: SuspendedIndex) -> int:
