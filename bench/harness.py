@@ -330,13 +330,13 @@ def write_section(name: str, text: str, path: Path | None = None) -> None:
 ROLES = ("client", "server", "worker", "PostgreSQL", "other")
 
 
-def cpu_seconds(client_pid: int | None = None) -> dict[str, float]:
+def cpu_seconds() -> dict[str, float]:
     """CPU time (user + system, seconds) used so far by each role's processes on this machine,
     read from /proc: this process (the load generator: `client`), granian (`server`), the task
     worker, PostgreSQL (its live processes, and the backends that ended, which the postmaster
     has reaped) and everything else. Take it before and after a run and subtract."""
     tick = os.sysconf("SC_CLK_TCK")
-    own = client_pid or os.getpid()
+    own = os.getpid()
     out = dict.fromkeys(ROLES, 0.0)
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():

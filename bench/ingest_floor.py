@@ -60,13 +60,7 @@ def main() -> None:
     args = parser.parse_args()
     source, scratch = args.database, f"{args.database}_floor"
     dossiers = int(scalar("SELECT count(*) FROM dossiers_dossier", source))
-    rows = int(
-        scalar(
-            "SELECT sum(n_live_tup) FROM pg_stat_user_tables",
-            source,
-        )
-        or 0
-    )
+    rows = int(scalar("SELECT sum(n_live_tup) FROM pg_stat_user_tables", source) or 0)
     size = scalar(f"SELECT pg_size_pretty(pg_database_size('{source}'))", source)
     wal_size, checkpoints = (
         scalar("SHOW max_wal_size", source),
@@ -83,8 +77,8 @@ def main() -> None:
     psql(f"DROP DATABASE IF EXISTS {scratch}", f"CREATE DATABASE {scratch}")
     settings = dict(item.split("=", 1) for item in args.server_setting)
     for name, value in settings.items():
-        if not name.replace("_", "").isalnum():
-            raise SystemExit(f"not a setting name: {name}")
+        if not name.replace("_", "").isalnum() or "'" in value:
+            raise SystemExit(f"not a setting: {name}={value}")
         psql(f"ALTER SYSTEM SET {name} = '{value}'")
     if settings:
         psql("SELECT pg_reload_conf()")
@@ -128,7 +122,8 @@ def main() -> None:
             "## PostgreSQL alone taking in the generated rows (`bench/ingest_floor.py`)",
             "",
             f"- Source: `{source}`, filled by `motcua generate`: **{dossiers:,} dossiers**, "
-            f"{rows:,} rows in all tables, {size}. Dumped (`pg_dump --format=directory "
+            f"≈ {rows:,} rows in all tables (the server's row counts), {size}. Dumped "
+            "(`pg_dump --format=directory "
             f"--compress=0 --jobs={args.jobs}`, {dump_s:.1f} s, not counted), then restored into "
             "an empty database with `pg_restore`: `COPY` into tables without any index, then "
             "every index, primary key, unique and foreign-key constraint built once over the "

@@ -314,6 +314,26 @@ def test_bad_action_fields_are_422_in_vietnamese(api, world, action, body):
     assert DossierEvent.objects.count() == events
 
 
+def test_an_electronic_result_without_its_file_is_refused_and_nothing_is_written(api, world):
+    dossier = dossier_in("at_committee", world)
+    events, status = DossierEvent.objects.count(), dossier.status
+    response = api.as_(world.agency_leader).post(
+        f"/dossiers/{dossier.code}/actions/resolve", {"granted": True, "e_result": True}
+    )
+    assert response.status_code == 422
+    assert "Chưa có tệp kết quả điện tử" in response.json()["message"]
+    assert DossierEvent.objects.count() == events
+    dossier.refresh_from_db()
+    assert dossier.status == status and not dossier.e_result and not dossier.result_number
+    ok = api.as_(world.agency_leader).post(
+        f"/dossiers/{dossier.code}/actions/resolve",
+        {"granted": True, "e_result": True, "result_file": "ket-qua/gpxd-12.pdf"},
+    )
+    assert ok.status_code == 200 and ok.json()["status"] == "resolved"
+    dossier.refresh_from_db()
+    assert dossier.e_result and dossier.result_file == "ket-qua/gpxd-12.pdf"
+
+
 def test_unknown_actions_and_other_units_are_404_and_write_nothing(api, world):
     dossier = desk_dossier(world)
     events = DossierEvent.objects.count()

@@ -528,7 +528,10 @@ def resolve_dossier(
             # The digitisation figures count electronic results: one must exist to be counted.
             raise DomainError(
                 "e_result",
-                _("Kết quả điện tử phải kèm tệp kết quả (result_file); chưa có tệp thì bỏ chọn."),
+                _(
+                    "Chưa có tệp kết quả điện tử (result_file) nên không thể ghi là đã có kết "
+                    "quả điện tử."
+                ),
             )
         d.e_result = bool(d.result_file)
         return {

@@ -20,10 +20,8 @@ ACTION_LABELS = {
 }
 
 
-@register.filter
-def feedback_leader(user) -> bool:
-    """Whether `user` may open the leaders' overdue page (so others are not shown its link)."""
-    return is_leader(user)
+# Whether the user may open the leaders' overdue page (so others are not shown its link).
+register.filter("feedback_leader", is_leader)
 
 
 @register.filter
