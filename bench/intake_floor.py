@@ -12,15 +12,16 @@ measures the two parts that no application code can avoid, apart, on this machin
    fed to the statements after it, as the application does. `pgbench -M prepared` (the C
    client of PostgreSQL, statements prepared once per connection) then runs them from many
    connections at once. No Python runs during the timed part.
-2. **The HTTP server alone** answering the cheapest request Django can answer: `wrk` (a C
-   load generator) POSTing the intake's body and headers to an unknown URL of the same
-   granian server, with the production settings and every middleware, so Django's 404.
-   The same body is then POSTed to the real `/api/v1/dossiers` for comparison, and to the
-   same granian serving a five-line WSGI application instead of Django (the HTTP server's
-   own cost).
+2. **The HTTP server alone** answering the cheapest requests Django answers: `wrk` (a C
+   load generator) POSTing the intake's body to the same granian server, production
+   settings, every middleware: to `/api/v1/dossiers` without credentials (refused with a 401
+   by django-ninja before any database work), and to the site's 404 page (the trivial view
+   of `bench/http_pages.py`). The same body is then POSTed with the token to the real
+   `/api/v1/dossiers` for comparison, and to the same granian serving a five-line WSGI
+   application instead of Django (the HTTP server's own cost).
 
-For each part the CPU time used per transaction or request by PostgreSQL, granian and the
-load generator is read from /proc (bench/harness.py `cpu_seconds`). Two cores give at most
+For each part the CPU time used per transaction or request by PostgreSQL and granian is read
+from /proc (bench/harness.py `cpu_seconds`), that of the load generator from its rusage. Two cores give at most
 2,000 ms of CPU a second, so the intake rate of this machine is at most
 2,000 ms ÷ (PostgreSQL's CPU for the intake's SQL + the CPU of a trivial request and its
 client), before any line of the intake's own Python runs.
@@ -270,15 +271,17 @@ def pgbench(scripts: list[Path], clients: int, seconds: int) -> dict:
 # 2. The HTTP server alone ----------------------------------------------------------------
 
 
-def wrk_post(port: int, path: str, body: dict, token: str, connections: int, seconds: int,
-             tmp: str) -> dict:  # fmt: skip
+def wrk_post(port: int, path: str, body: dict, token: str | None, connections: int,
+             seconds: int, tmp: str) -> dict:  # fmt: skip
     from http_pages import POST, parse
 
     lua = Path(tmp) / "post.lua"
     lua.write_text(POST)
     env = dict(os.environ, WRK_BODY=json.dumps(body))
     args = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
-    args += ["--timeout", "10s", "-H", f"Authorization: Bearer {token}", "-s", str(lua)]
+    args += ["--timeout", "10s", "-s", str(lua)]
+    if token:
+        args += ["-H", f"Authorization: Bearer {token}"]
     args.append(f"http://127.0.0.1:{port}{path}")
     before, children = harness.cpu_seconds(), children_cpu()
     done = subprocess.run(args, check=True, capture_output=True, text=True, env=env)
@@ -311,7 +314,7 @@ class BareServer(harness.Server):
         return [*super().command()[:-1], "bare_wsgi:app"]
 
 
-def status_of(port: int, path: str, body: dict, token: str) -> int:
+def status_of(port: int, path: str, body: dict, token: str | None) -> int:
     client = harness.Client(port, token)
     try:
         return client.request("POST", path, body)[0]
@@ -385,14 +388,18 @@ def main() -> None:
         desk = desk_list[0]
         body = intake_body(desk, 999)
         try:
-            trivial = "/api/v1/no-such-endpoint"
+            requests = {  # name: (path, token)
+                "refused": ("/api/v1/dossiers", None),
+                "trivial": ("/khong-co-trang-nay/", desk["token"]),
+                "intake": ("/api/v1/dossiers", desk["token"]),
+            }
             statuses = {
-                "trivial": status_of(server.port, trivial, body, desk["token"]),
-                "intake": status_of(server.port, "/api/v1/dossiers", body, desk["token"]),
+                name: status_of(server.port, path, body, token)
+                for name, (path, token) in requests.items()
             }
             for connections in levels:
-                for name, path in (("trivial", trivial), ("intake", "/api/v1/dossiers")):
-                    figures = wrk_post(server.port, path, body, desk["token"], connections,
+                for name, (path, token) in requests.items():
+                    figures = wrk_post(server.port, path, body, token, connections,
                                        args.seconds, tmp)  # fmt: skip
                     figures["name"], figures["status"] = name, statuses[name]
                     results_http.append(figures)
@@ -434,7 +441,7 @@ def report(results_pg, results_http, counts, scripts, args) -> str:
         return sum(cpu[r] for r in roles)
 
     statements, bare_count = counts
-    trivial = [r for r in results_http if r["name"] == "trivial"]
+    trivial = [r for r in results_http if r["name"] in {"refused", "trivial"}]
     http_best = min(trivial, key=lambda r: total(r["cpu"], ("server", "generator", "PostgreSQL")))
     http_ms = total(http_best["cpu"], ("server", "generator", "PostgreSQL"))
     floors = {}
@@ -477,7 +484,9 @@ def report(results_pg, results_http, counts, scripts, args) -> str:
     ]
     for r in results_http:
         name = {
-            "trivial": "trivial: an unknown URL (Django's 404, every middleware)",
+            "refused": "the intake's route without credentials (every middleware, routing, "
+            "django-ninja's authentication check; no database)",
+            "trivial": "the site's 404 page (the trivial view of `bench:http`)",
             "intake": "the intake, `POST /api/v1/dossiers` (no SMS worker)",
             "wsgi": "no Django: a 5-line WSGI application answering 404",
         }[r["name"]]
