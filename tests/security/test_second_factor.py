@@ -150,3 +150,27 @@ def test_replacing_a_device_needs_the_current_one(client, specialist):
     sign_in(client, specialist.username)
     response = client.get("/can-bo/bao-mat/dang-ky-xac-thuc/")
     assert response["Location"].startswith("/can-bo/bao-mat/xac-thuc/")
+
+
+def test_an_api_post_without_credentials_is_told_to_sign_in(specialist):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    response = browser.post("/api/v1/dossiers", {}, content_type="application/json")
+    assert response.status_code == 401
+    assert response.json()["code"] == "unauthenticated"
+    assert response.json()["message"] == "Bạn cần đăng nhập."
+
+
+def test_an_api_post_from_a_session_without_its_csrf_token_is_refused_in_vietnamese(specialist):
+    from django.test import Client
+
+    from motcua.dossiers.models import Dossier
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(specialist)
+    response = browser.post("/api/v1/dossiers", {}, content_type="application/json")
+    assert response.status_code == 403
+    assert response.json()["code"] == "csrf_failed"
+    assert "mã chống giả mạo (CSRF)" in response.json()["message"]
+    assert not Dossier.objects.exists()

@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from ninja.security import HttpBearer, SessionAuth
 
 from motcua.core.errors import DomainError
@@ -25,6 +26,23 @@ class StaffBearer(HttpBearer):
 
 class StaffSession(SessionAuth):
     """The desk's own pages may call the API with their session (CSRF checked)."""
+
+    def _get_key(self, request):
+        # No session cookie, no session a forged request could ride on: no CSRF check, and a
+        # caller without credentials is told to sign in (401), not about a CSRF token.
+        if self.param_name not in request.COOKIES:
+            return None
+        try:
+            return super()._get_key(request)
+        except HttpError:
+            raise DomainError(
+                "csrf_failed",
+                _(
+                    "Yêu cầu từ phiên đăng nhập thiếu mã chống giả mạo (CSRF) hợp lệ. "
+                    "Hãy tải lại trang rồi thử lại."
+                ),
+                status=403,
+            ) from None
 
     def authenticate(self, request, key):
         user = super().authenticate(request, key)
