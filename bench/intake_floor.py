@@ -21,8 +21,8 @@ measures the two parts that no application code can avoid, apart, on this machin
    application instead of Django (the HTTP server's own cost).
 
 For each part the CPU time used per transaction or request by PostgreSQL and granian is read
-from /proc (bench/harness.py `cpu_seconds`), that of the load generator from its rusage. Two cores give at most
-2,000 ms of CPU a second, so the intake rate of this machine is at most
+from /proc (bench/harness.py `cpu_seconds`), that of the load generator from its rusage.
+Two cores give at most 2,000 ms of CPU a second, so the intake rate of this machine is at most
 2,000 ms ÷ (PostgreSQL's CPU for the intake's SQL + the CPU of a trivial request and its
 client), before any line of the intake's own Python runs.
 
@@ -336,6 +336,11 @@ def main() -> None:
         "--clients", default="8,64", help="pgbench connections and wrk connections, e.g. 8,64"
     )
     parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument(
+        "--rounds", type=int, default=2,
+        help="each measurement this many times (the machine's speed drifts; the floor takes "
+        "the cheapest)",
+    )  # fmt: skip
     parser.add_argument("--threads", type=int, default=8, help="granian threads per worker")
     parser.add_argument("--no-record", action="store_true")
     args = parser.parse_args()
@@ -371,7 +376,8 @@ def main() -> None:
         connection.close()
         print(f"{len(intakes)} intake scripts of {statements} statements ({bare_count} bare); "
               f"the first:\n{paths['whole'][0].read_text()}")  # fmt: skip
-        for clients, kind in [(c, k) for c in levels for k in ("whole", "bare")]:
+        plan = [(c, k) for _ in range(args.rounds) for c in levels for k in ("whole", "bare")]
+        for clients, kind in plan:
             figures = pgbench(paths[kind], clients, args.seconds)
             figures["kind"] = kind
             results_pg.append(figures)
@@ -397,7 +403,7 @@ def main() -> None:
                 name: status_of(server.port, path, body, token)
                 for name, (path, token) in requests.items()
             }
-            for connections in levels:
+            for connections in [c for _ in range(args.rounds) for c in levels]:
                 for name, (path, token) in requests.items():
                     figures = wrk_post(server.port, path, body, token, connections,
                                        args.seconds, tmp)  # fmt: skip
@@ -417,7 +423,7 @@ def main() -> None:
         bare.start()
         try:
             status = status_of(bare.port, "/api/v1/dossiers", body, desk["token"])
-            for connections in levels:
+            for connections in [c for _ in range(args.rounds) for c in levels]:
                 figures = wrk_post(bare.port, "/api/v1/dossiers", body, desk["token"],
                                    connections, args.seconds, tmp)  # fmt: skip
                 figures["name"], figures["status"] = "wsgi", status
@@ -454,7 +460,9 @@ def report(results_pg, results_http, counts, scripts, args) -> str:
         "## The intake's floor on this machine (`bench/intake_floor.py`)",
         "",
         f"Command: `.venv/bin/python bench/intake_floor.py --clients {args.clients} "
-        f"--seconds {args.seconds} --threads {args.threads}`. Run on {dt.date.today():%d/%m/%Y}.",
+        f"--seconds {args.seconds} --rounds {args.rounds} --threads {args.threads}`. Each "
+        "measurement is made once per round (rows in the order run); the floors below take the "
+        f"cheapest. Run on {dt.date.today():%d/%m/%Y}.",
         f"Machine: {harness.machine()}.",
         "",
         f"PostgreSQL alone running the SQL of real intakes ({scripts} intakes captured through "
