@@ -94,7 +94,7 @@ def capture(desk_list: list[dict], count: int) -> list[tuple[list[tuple[str, lis
     from django.db import connection
     from django.test import Client
 
-    intakes: list[list[tuple[str, list, list]]] = []
+    intakes: list[tuple[list[tuple[str, list, list]], str]] = []
     current: list[tuple[str, list, list]] = []
 
     def record(execute, sql, params, many, context):
