@@ -87,12 +87,10 @@ check-deploy: $(VENV)/.installed
 messages: $(VENV)/.installed-dev
 	cd src/motcua && DEBUG=1 ../../$(BIN)/motcua makemessages -l en --no-obsolete && DEBUG=1 ../../$(BIN)/motcua compilemessages
 
-# The whole suite on SQLite, then again on PostgreSQL when DATABASE_URL points to one; there a
-# second connection stands in for a read replica (tests marked `replica`).
+# The whole suite on SQLite and, when DATABASE_URL points to one, on PostgreSQL alongside
+# (tests/suites.sh says how).
 test: system-packages $(VENV)/.installed-dev lint check-deploy
-	env -u DATABASE_URL -u DATABASE_REPLICA_URL $(BIN)/pytest -q
-	@case "$$DATABASE_URL" in postgres*) echo "== PostgreSQL: $$DATABASE_URL =="; \
-		DATABASE_REPLICA_URL="$${DATABASE_REPLICA_URL:-$$DATABASE_URL}" $(BIN)/pytest -q ;; esac
+	BIN=$(BIN) bash tests/suites.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media
