@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import os
 import re
 import resource
@@ -201,16 +200,16 @@ def script(
 ) -> str:
     """One intake as a pgbench script (one transaction); `bare`: only the writes no design
     can do without (`BARE_TABLES`)."""
+    from motcua.dossiers.codes import is_provisional
+
     ids: dict[int, str] = {}
-    codes = {code}
+    codes = {code}  # and the provisional one the dossier is inserted under, met on the way
+    inline = Inline(connection, ids, codes)
     lines = ["BEGIN;"]
     for number, (sql, params, returned) in enumerate(statements, 1):
         if bare and not is_bare(sql):
             continue
-        for value in params:  # the provisional code: what the dossier is inserted under
-            if isinstance(value, str) and value.startswith("~") and "dossiers_dossier" in sql:
-                codes.add(value)
-        inline = Inline(connection, ids, codes)
+        codes.update(v for v in params if isinstance(v, str) and is_provisional(v))
         pieces = sql.split("%s")
         if len(pieces) != len(params) + 1:
             raise SystemExit(f"cannot inline statement {number}: {sql[:120]}")
@@ -273,20 +272,14 @@ def pgbench(scripts: list[Path], clients: int, seconds: int) -> dict:
 
 def wrk_post(port: int, path: str, body: dict, token: str | None, connections: int,
              seconds: int, tmp: str) -> dict:  # fmt: skip
-    from http_pages import POST, parse
+    """`http_pages.wrk` POSTing `body`, with the CPU of each role per request."""
+    from http_pages import wrk
 
-    lua = Path(tmp) / "post.lua"
-    lua.write_text(POST)
-    env = dict(os.environ, WRK_BODY=json.dumps(body))
-    args = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency"]
-    args += ["--timeout", "10s", "-s", str(lua)]
-    if token:
-        args += ["-H", f"Authorization: Bearer {token}"]
-    args.append(f"http://127.0.0.1:{port}{path}")
+    headers = [f"Authorization: Bearer {token}"] if token else []
     before, children = harness.cpu_seconds(), children_cpu()
-    done = subprocess.run(args, check=True, capture_output=True, text=True, env=env)
+    figures = wrk(port, path, connections=connections, seconds=seconds, headers=headers,
+                  body=body, tmp=tmp)  # fmt: skip
     after, children = harness.cpu_seconds(), children_cpu() - children
-    figures = parse(done.stdout)
     figures["cpu"] = per_unit(before, after, children, max(figures["requests"], 1))
     figures["connections"] = connections
     return figures
